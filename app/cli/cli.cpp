@@ -1,0 +1,87 @@
+#include "app/cli/cli.h"
+
+#include "app/version.h"
+
+#include <QCoreApplication>
+#include <vector>
+
+namespace workbench::cli {
+
+namespace {
+
+using CommandFn = int (*)(const QStringList &arguments, CliIo io);
+
+struct Subcommand
+{
+    const char *name;
+    const char *synopsis;
+    CommandFn run;
+};
+
+// Each subcommand lives in its own cli_*.cpp; this table is the only place that lists them.
+const std::vector<Subcommand> &subcommands()
+{
+    static const std::vector<Subcommand> commands = {
+    };
+    return commands;
+}
+
+const Subcommand *findSubcommand(const QString &name)
+{
+    for (const Subcommand &command : subcommands()) {
+        if (name == QLatin1String(command.name))
+            return &command;
+    }
+    return nullptr;
+}
+
+void printUsage(QTextStream &stream)
+{
+    stream << QCoreApplication::translate("cli", "Usage: %1 [options]              start the workbench window\n"
+                                                  "       %1 COMMAND [options]      run a headless command\n")
+                  .arg(QStringLiteral(WORKBENCH_APP_NAME));
+    stream << QCoreApplication::translate("cli", "\nWindow options:\n"
+                                                  "  --database URL      SQLite file, sqlite:///path or postgresql://user@host:port/db\n"
+                                                  "  --ccdash-url URL    CCDash server (default http://127.0.0.1:8000)\n");
+    stream << QCoreApplication::translate("cli", "\nCommands:\n");
+    for (const Subcommand &command : subcommands())
+        stream << "  " << QString::fromLatin1(command.name).leftJustified(14) << ' '
+               << QCoreApplication::translate("cli", command.synopsis) << '\n';
+    stream << QCoreApplication::translate("cli", "\nRun '%1 COMMAND --help' for the options of a command.\n")
+                  .arg(QStringLiteral(WORKBENCH_APP_NAME));
+    stream << QCoreApplication::translate("cli", "\nEnvironment: CCDASH_WORKBENCH_DATABASE, CCDASH_URL, CCDASH_API_TOKEN, "
+                                                  "PGPASSWORD.\n");
+}
+
+} // namespace
+
+bool isHeadlessInvocation(const QStringList &arguments)
+{
+    if (arguments.size() < 2)
+        return false;
+    const QString &first = arguments.at(1);
+    return first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")
+           || first == QLatin1String("--version") || first == QLatin1String("-v") || findSubcommand(first);
+}
+
+int runHeadless(const QStringList &arguments, CliIo io)
+{
+    const QString first = arguments.value(1);
+    if (first == QLatin1String("--version") || first == QLatin1String("-v")) {
+        io.out << WORKBENCH_APP_NAME << ' ' << WORKBENCH_VERSION << '\n';
+        return ExitOk;
+    }
+    if (first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")) {
+        printUsage(io.out);
+        return ExitOk;
+    }
+    if (const Subcommand *command = findSubcommand(first)) {
+        // The subcommand sees its own name as argv[0], as QCommandLineParser expects.
+        return command->run(arguments.mid(1), io);
+    }
+    io.err << QCoreApplication::translate("cli", "Unknown command '%1'.\n").arg(first);
+    printUsage(io.err);
+    return ExitUsage;
+}
+
+} // namespace workbench::cli

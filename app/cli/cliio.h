@@ -1,0 +1,23 @@
+#pragma once
+#include <QTextStream>
+
+namespace workbench::cli {
+
+// Exit codes shared by every subcommand (sysexits-style where one exists).
+enum ExitCode : int {
+    ExitOk = 0,
+    ExitFailure = 1,
+    ExitUsage = 64,       // EX_USAGE: bad arguments
+    ExitDataError = 65,   // EX_DATAERR: malformed input data
+    ExitUnavailable = 69, // EX_UNAVAILABLE: a server or the database cannot be reached
+    ExitSoftware = 70,    // EX_SOFTWARE: internal error
+};
+
+// Where a subcommand writes. Tests pass their own buffers; main passes stdout/stderr.
+struct CliIo
+{
+    QTextStream &out;
+    QTextStream &err;
+};
+
+} // namespace workbench::cli

@@ -1,0 +1,3 @@
+#include "models/modelslog.h"
+
+Q_LOGGING_CATEGORY(lcStore, "ccdash.workbench.store", QtWarningMsg)

@@ -1,0 +1,18 @@
+# workbench_add_test(NAME SOURCES... LIBRARIES... [LABELS...] [ENVIRONMENT...])
+# One QtTest executable = one ctest test; run headless (offscreen) with a fixed locale.
+function(workbench_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBRARIES;LABELS;ENVIRONMENT;FIXTURES" ${ARGN})
+  qt_add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+  target_compile_definitions(${name} PRIVATE
+      WORKBENCH_TEST_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/tests/fixtures"
+      WORKBENCH_TEST_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  add_test(NAME ${name} COMMAND ${name})
+  set_tests_properties(${name} PROPERTIES
+      LABELS "${ARG_LABELS}"
+      TIMEOUT 300
+      ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;QT_LOGGING_RULES=ccdash.*.debug=false;${ARG_ENVIRONMENT}")
+  if(ARG_FIXTURES)
+    set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED "${ARG_FIXTURES}")
+  endif()
+endfunction()
