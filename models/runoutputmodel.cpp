@@ -11,6 +11,12 @@ namespace {
 constexpr qsizetype SliceCharacters = 32 * 1024;
 } // namespace
 
+OutputChunk OutputChunk::fromRunEvent(const RunEvent &event)
+{
+    return OutputChunk{event.sequenceNo, toString(event.stream), event.eventType, event.payloadText,
+                       parseIsoTimestamp(event.occurredAt)};
+}
+
 RunOutputModel::RunOutputModel(QObject *parent)
     : QAbstractListModel(parent)
 {

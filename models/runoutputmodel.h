@@ -7,6 +7,7 @@
 // the event loop and views are never notified per character. The model keeps at most maxLines
 // lines and maxCharacters characters: older lines are dropped and counted.
 
+#include "models/executiontypes.h"
 #include "models/linesplitter.h"
 
 #include <QAbstractListModel>
@@ -28,6 +29,9 @@ struct OutputChunk
     QString eventType; // "output", "status", "policy", "approval", "error"
     QString text;
     QDateTime occurredAt;
+
+    // A stored event as the store and the runtime deliver it.
+    static OutputChunk fromRunEvent(const RunEvent &event);
 };
 
 enum class OutputStream : quint8 { Stdout, Stderr, System };

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void finishOpenLinesEndsPartialLine();
     void unknownStreamIsShownAsStdoutWithWarning();
     void clearForgetsEverything();
+    void chunkFromStoredEvent();
 };
 
 void TestRunOutputModel::linesFromEvents_data()
@@ -307,6 +308,23 @@ void TestRunOutputModel::clearForgetsEverything()
     QCOMPARE(model.append(chunk(1, "stdout", "fresh\n")), 1);
     model.flush();
     QCOMPARE(texts(model), QStringList{"fresh"});
+}
+
+void TestRunOutputModel::chunkFromStoredEvent()
+{
+    RunEvent event;
+    event.runId = QStringLiteral("abc");
+    event.sequenceNo = 42;
+    event.stream = EventStream::Stderr;
+    event.eventType = QStringLiteral("output");
+    event.payloadText = QStringLiteral("warning: x\n");
+    event.occurredAt = QStringLiteral("2026-04-07T15:04:05.123456+00:00");
+    const OutputChunk converted = OutputChunk::fromRunEvent(event);
+    QCOMPARE(converted.sequence, 42);
+    QCOMPARE(converted.stream, QStringLiteral("stderr"));
+    QCOMPARE(converted.eventType, QStringLiteral("output"));
+    QCOMPARE(converted.text, QStringLiteral("warning: x\n"));
+    QCOMPARE(converted.occurredAt, QDateTime(QDate(2026, 4, 7), QTime(15, 4, 5, 123), Qt::UTC));
 }
 
 QTEST_GUILESS_MAIN(TestRunOutputModel)
