@@ -125,8 +125,9 @@ StoreResult<void> Database::openConnection()
 
     if (!m_connection.open()) {
         const QSqlError error = m_connection.lastError();
-        const QString detail = error.databaseText().trimmed().isEmpty() ? error.text().trimmed()
-                                                                        : error.databaseText().trimmed();
+        // libpq's text spans lines ("... Connection refused\n\tIs the server running ..."): keep one line.
+        const QString detail = error.databaseText().trimmed().isEmpty() ? error.text().simplified()
+                                                                        : error.databaseText().simplified();
         return StoreError{StoreError::Kind::Unavailable,
                           m_location.dialect == Dialect::Postgres
                               ? tr("Cannot connect to PostgreSQL at %1: %2").arg(m_location.displayName(), detail)
