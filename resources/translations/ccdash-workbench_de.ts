@@ -2,25 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>DatabaseProbe</name>
-    <message>
-        <source>The Qt SQL driver %1 is not installed.</source>
-        <translation>Der Qt-SQL-Treiber %1 ist nicht installiert.</translation>
-    </message>
-    <message>
-        <source>Cannot create the directory %1.</source>
-        <translation>Das Verzeichnis %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cannot open the database %1: %2</source>
-        <translation>Die Datenbank %1 kann nicht geöffnet werden: %2</translation>
-    </message>
-    <message>
-        <source>The database %1 does not answer queries: %2</source>
-        <translation>Die Datenbank %1 beantwortet keine Abfragen: %2</translation>
-    </message>
-</context>
-<context>
     <name>SelfTest</name>
     <message>
         <source>self-test failed: the main window was not shown.</source>
