@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_runs.h"
 
 #include "app/version.h"
 
@@ -22,6 +23,8 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
+        {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
     };
     return commands;
 }
