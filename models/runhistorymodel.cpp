@@ -33,6 +33,7 @@ void RunHistoryModel::reload()
     m_lastError.clear();
     endResetModel();
     m_resetting = false;
+    Q_EMIT reloaded();
 }
 
 RunQuery RunHistoryModel::baseQuery() const

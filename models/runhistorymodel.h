@@ -64,6 +64,8 @@ public:
 Q_SIGNALS:
     // A page (or the first, empty, answer) arrived: views update their empty state on this.
     void pageLoaded();
+    // Emitted after a reset (filter change, reload) is complete: fetchMore() works again.
+    void reloaded();
     void errorOccurred(const QString &message);
 
 private:
