@@ -29,13 +29,15 @@ MainWindow::~MainWindow() = default;
 
 std::unique_ptr<app::WorkbenchContext> openWorkbenchOrExplain(const QStringList &arguments, QWidget *parent, int *exitCode)
 {
+    // Only --database matters here; the other window options (--ccdash-url, --self-test, ...) are
+    // main.cpp's business, so unknown options are not an error at this point.
     QCommandLineParser parser;
     const QCommandLineOption databaseOption(QStringLiteral("database"), QString(), QStringLiteral("URL"));
-    const QCommandLineOption ccdashOption(QStringLiteral("ccdash-url"), QString(), QStringLiteral("URL"));
-    parser.addOptions({databaseOption, ccdashOption});
-    if (!parser.parse(arguments)) {
+    parser.addOption(databaseOption);
+    parser.parse(arguments);
+    if (arguments.contains(QStringLiteral("--database")) && !parser.isSet(databaseOption)) {
         QMessageBox::critical(parent, QCoreApplication::translate("workbench::ui::MainWindow", "CCDash Workbench"),
-                              parser.errorText());
+                              QCoreApplication::translate("workbench::ui::MainWindow", "--database needs a value."));
         *exitCode = cli::ExitUsage;
         return nullptr;
     }
