@@ -212,7 +212,7 @@ QNetworkReply *CcdashClient::send(const QByteArray &verb, const QString &path,
         reply->deleteLater();
         RawResponse raw;
         raw.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (!state->abortError.isError())
+        if (!state->abortError.isError() && reply->isOpen())
             state->body += reply->readAll();
         raw.body = state->body;
 

@@ -8,6 +8,10 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslKey>
+#endif
 
 namespace workbench::testsupport {
 
@@ -96,10 +100,41 @@ const QStringList &FakeCcdashServer::acceptedEventTypes()
     return types;
 }
 
+bool FakeCcdashServer::startTls(quint16 port)
+{
+#if QT_CONFIG(ssl)
+    QFile certificateFile(fixturesDir() + QStringLiteral("/../tls/selfsigned.crt"));
+    QFile keyFile(fixturesDir() + QStringLiteral("/../tls/selfsigned.key"));
+    if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        m_error = QStringLiteral("cannot read the test certificate in tests/fixtures/tls");
+        return false;
+    }
+    const QSslCertificate certificate(&certificateFile, QSsl::Pem);
+    const QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+    if (certificate.isNull() || key.isNull()) {
+        m_error = QStringLiteral("the test certificate in tests/fixtures/tls is unreadable");
+        return false;
+    }
+    return startListening(port, [&](QHttpServer &server) { server.sslSetup(certificate, key); });
+#else
+    Q_UNUSED(port)
+    m_error = QStringLiteral("Qt was built without TLS support");
+    return false;
+#endif
+}
+
 bool FakeCcdashServer::start(quint16 port)
+{
+    return startListening(port, {});
+}
+
+bool FakeCcdashServer::startListening(quint16 port, const std::function<void(QHttpServer &)> &configure)
 {
     stop();
     m_http = std::make_unique<QHttpServer>();
+    m_tls = bool(configure);
+    if (configure)
+        configure(*m_http);
     // No routes: every request reaches this one handler, which routes and misbehaves itself.
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
         handle(request, responder.socket());
@@ -130,7 +165,7 @@ bool FakeCcdashServer::isRunning() const
 
 QUrl FakeCcdashServer::baseUrl() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
+    return QUrl(QStringLiteral("%1://127.0.0.1:%2").arg(m_tls ? QStringLiteral("https") : QStringLiteral("http")).arg(m_port));
 }
 
 void FakeCcdashServer::misbehave(Misbehaviour misbehaviour, const QString &pathPrefix)
@@ -155,8 +190,8 @@ void FakeCcdashServer::generateFeatures(int count)
     QJsonArray generated;
     for (int i = 0; i < count; ++i) {
         QJsonObject feature = originals.at(i % originals.size()).toObject();
-        feature.insert(QStringLiteral("id"), feature.value(QStringLiteral("id")).toString() + QLatin1Char('-') + QString::number(i));
-        feature.insert(QStringLiteral("name"), feature.value(QStringLiteral("name")).toString() + QLatin1Char(' ') + QString::number(i));
+        feature.insert(QStringLiteral("id"), QString(feature.value(QStringLiteral("id")).toString() + QLatin1Char('-') + QString::number(i)));
+        feature.insert(QStringLiteral("name"), QString(feature.value(QStringLiteral("name")).toString() + QLatin1Char(' ') + QString::number(i)));
         generated.append(feature);
     }
     m_features = generated;

@@ -20,6 +20,7 @@
 #include <QString>
 #include <QUrl>
 #include <QUrlQuery>
+#include <functional>
 #include <memory>
 
 class QHttpServer;
@@ -68,11 +69,14 @@ public:
 
     // Listens on 127.0.0.1:`port` (0 = any free port). False with errorString() on failure.
     bool start(quint16 port = 0);
+    // The same over TLS with a self-signed certificate (tests/fixtures/tls): clients that verify
+    // certificates, as they should, refuse it.
+    bool startTls(quint16 port = 0);
     // Closes the listener and every connection: afterwards the port refuses connections.
     void stop();
     bool isRunning() const;
     quint16 port() const { return m_port; }
-    QUrl baseUrl() const;
+    QUrl baseUrl() const; // http:// or, after startTls(), https://
     QString errorString() const { return m_error; }
 
     // Misbehave for requests whose path starts with `pathPrefix` (empty: every request).
@@ -133,6 +137,7 @@ private:
         QByteArray body;
     };
 
+    bool startListening(quint16 port, const std::function<void(QHttpServer &)> &configure);
     void handle(const QHttpServerRequest &request, QTcpSocket *socket);
     Answer route(const RecordedRequest &request, const QStringList &segments);
     Answer wrongShapeFor(const QStringList &segments) const;
@@ -143,6 +148,7 @@ private:
 
     std::unique_ptr<QHttpServer> m_http;
     quint16 m_port = 0;
+    bool m_tls = false;
     QString m_error;
     QList<Rule> m_rules;
     int m_slowDelayMs = 3000;
