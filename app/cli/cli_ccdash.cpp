@@ -10,6 +10,7 @@
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QSettings>
 #include <memory>
 
@@ -77,6 +78,11 @@ std::unique_ptr<CcdashClient> makeClient(const QCommandLineParser &parser, const
         }
         config.transferTimeoutMs = qMax(1, int(seconds * 1000));
     }
+    // Each failure is printed once, by the command; the client's own log lines would repeat it.
+    // QT_LOGGING_RULES still overrides this for diagnostics.
+    QLoggingCategory::setFilterRules(QStringLiteral("ccdash.workbench.client.info=false\n"
+                                                    "ccdash.workbench.client.warning=false\n"
+                                                    "ccdash.workbench.token.info=false"));
     auto client = std::make_unique<CcdashClient>(config);
 
     TokenSource tokens;
