@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_ccdash.h"
+#include "app/cli/cli_runs.h"
 
 #include "app/version.h"
 
@@ -26,6 +27,8 @@ const std::vector<Subcommand> &subcommands()
         {"projects", QT_TRANSLATE_NOOP("cli", "list CCDash's projects"), &runProjectsCommand},
         {"features", QT_TRANSLATE_NOOP("cli", "list the active project's features [--search TEXT]"), &runFeaturesCommand},
         {"context", QT_TRANSLATE_NOOP("cli", "show the next-command recommendation for FEATURE_ID"), &runContextCommand},
+        {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
+        {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
     };
     return commands;
 }

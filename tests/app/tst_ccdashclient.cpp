@@ -4,8 +4,11 @@
 #include "app/ccdash/ccdashlog.h"
 #include "app/ccdash/ccdashparser.h"
 #include "app/ccdash/ccdashpathmapping.h"
+#include "app/ccdash/ccdashstorecache.h"
 #include "app/ccdash/ccdashsync.h"
 #include "app/ccdash/ccdashtoken.h"
+#include "models/ccdashcacherepository.h"
+#include "models/database.h"
 #include "tests/support/fakeccdashserver.h"
 
 #include <QJsonDocument>
@@ -34,22 +37,6 @@ void captureMessages(QtMsgType type, const QMessageLogContext &context, const QS
         g_previousHandler(type, context, message);
 }
 
-// A cache in memory, keyed like the store's table (cache_key, project_id).
-class MemoryCache : public ResponseCache
-{
-public:
-    void store(const QString &key, const QString &projectId, const QByteArray &body, const QDateTime &fetchedAt) override
-    {
-        entries.insert({key, projectId}, CachedResponse{body, fetchedAt});
-    }
-    std::optional<CachedResponse> load(const QString &key, const QString &projectId) override
-    {
-        const auto it = entries.constFind({key, projectId});
-        return it == entries.constEnd() ? std::nullopt : std::optional<CachedResponse>(*it);
-    }
-    QHash<std::pair<QString, QString>, CachedResponse> entries;
-};
-
 const QString kToken = QStringLiteral("wb-test-token-7f3a9c2e51d84b06");
 const QString kFeatureR2 = QStringLiteral("feature-execution-workbench-phase-3-platform-connectors-v1");
 
@@ -61,6 +48,38 @@ class TestCcdashClient : public QObject
 
     std::unique_ptr<FakeCcdashServer> m_server;
     std::unique_ptr<CcdashClient> m_client;
+    QTemporaryDir m_dataDir;
+    // The offline cache on a real SQLite store (the production path).
+    std::unique_ptr<workbench::models::Database> m_database;
+    std::unique_ptr<workbench::models::CcdashCacheRepository> m_cacheRepository;
+    std::unique_ptr<StoreResponseCache> m_cache;
+
+    StoreResponseCache *openCache(const QString &fileName = QStringLiteral("cache.db"))
+    {
+        m_cache.reset();
+        m_cacheRepository.reset();
+        m_database.reset();
+        auto location = workbench::models::parseDatabaseLocation(m_dataDir.filePath(fileName));
+        if (!location)
+            qFatal("bad test database location: %s", qPrintable(location.errorMessage()));
+        auto database = workbench::models::Database::open(*location, QStringLiteral("ccdash-cache-test"));
+        if (!database)
+            qFatal("cannot open the test store: %s", qPrintable(database.errorMessage()));
+        m_database = std::move(*database);
+        m_cacheRepository = std::make_unique<workbench::models::CcdashCacheRepository>(*m_database);
+        m_cache = std::make_unique<StoreResponseCache>(*m_cacheRepository);
+        return m_cache.get();
+    }
+
+    // Rewrites cached entries as if fetched `seconds` earlier (through the real store API).
+    void ageCacheEntries(const QStringList &keys, const QString &projectId, int seconds)
+    {
+        for (const QString &key : keys) {
+            const std::optional<CachedResponse> entry = m_cache->load(key, projectId);
+            QVERIFY2(entry.has_value(), qPrintable(key));
+            m_cache->store(key, projectId, entry->body, entry->fetchedAt.addSecs(-seconds));
+        }
+    }
 
     // Issues one call and waits (bounded by QTRY's timeout) for its single answer.
     template<typename T, typename Start>
@@ -113,6 +132,9 @@ private Q_SLOTS:
     {
         m_client.reset();
         m_server.reset();
+        m_cache.reset();
+        m_cacheRepository.reset();
+        m_database.reset();
     }
 
     // --- endpoints ------------------------------------------------------------------------
@@ -570,17 +592,15 @@ private Q_SLOTS:
 
     void offlineServesStaleDataWithAge()
     {
-        MemoryCache cache;
-        m_client->setCache(&cache);
+        m_client->setCache(openCache());
         m_client->setProjectId(QStringLiteral("ccdash"));
         const auto fresh = fetchProjects();
         QVERIFY(fresh && fresh->ok() && !fresh->stale);
         QVERIFY(fetchFeaturePage()->ok());
         QVERIFY(fetchContext(kFeatureR2)->ok());
-        QCOMPARE(cache.entries.size(), 3);
-        // Pretend the copies are an hour old.
-        for (CachedResponse &entry : cache.entries)
-            entry.fetchedAt = entry.fetchedAt.addSecs(-3600);
+        const QString contextKey = QStringLiteral("features/") + kFeatureR2 + QStringLiteral("/execution-context");
+        ageCacheEntries({QStringLiteral("projects"), QStringLiteral("features?offset=0&limit=200"), contextKey},
+                        QStringLiteral("ccdash"), 3600);
 
         m_server->stop();
         const auto projects = fetchProjects();
@@ -589,6 +609,7 @@ private Q_SLOTS:
         QCOMPARE(projects->error.kind, ClientError::Kind::ConnectionRefused);
         QCOMPARE(projects->value->size(), 2);
         QVERIFY(projects->ageSeconds() >= 3600);
+        QVERIFY(projects->ageSeconds() < 3600 + 600);
 
         const auto features = fetchFeaturePage();
         QVERIFY(features && features->ok() && features->stale);
@@ -607,12 +628,28 @@ private Q_SLOTS:
         const auto all = await<QList<Feature>>([&](QObject *ctx, auto done) { m_client->fetchAllFeatures(ctx, done); });
         QVERIFY(all && all->ok() && all->stale);
         QCOMPARE(all->value->size(), 4);
+        QVERIFY(all->ageSeconds() >= 3600);
+    }
+
+    void cacheSurvivesRestart()
+    {
+        m_client->setCache(openCache(QStringLiteral("restart.db")));
+        m_client->setProjectId(QStringLiteral("ccdash"));
+        QVERIFY(fetchContext(kFeatureR2)->ok());
+        m_server->stop();
+
+        // A new client and a new connection to the same database file, as after a restart.
+        m_client = std::make_unique<CcdashClient>(ClientConfig{m_server->baseUrl(), 2000, ClientConfig::DefaultMaxResponseBytes});
+        m_client->setCache(openCache(QStringLiteral("restart.db")));
+        m_client->setProjectId(QStringLiteral("ccdash"));
+        const auto context = fetchContext(kFeatureR2);
+        QVERIFY(context && context->ok() && context->stale);
+        QCOMPARE(context->value->feature.id, kFeatureR2);
     }
 
     void cacheIsPerProject()
     {
-        MemoryCache cache;
-        m_client->setCache(&cache);
+        m_client->setCache(openCache());
         m_client->setProjectId(QStringLiteral("ccdash"));
         QVERIFY(fetchFeaturePage()->ok());
         m_server->stop();
@@ -620,12 +657,13 @@ private Q_SLOTS:
         const auto result = fetchFeaturePage();
         QVERIFY(result && !result->ok());
         QCOMPARE(result->error.kind, ClientError::Kind::ConnectionRefused);
+        m_client->setProjectId(QStringLiteral("ccdash"));
+        QVERIFY(fetchFeaturePage()->stale);
     }
 
     void serverErrorsDoNotServeStaleData()
     {
-        MemoryCache cache;
-        m_client->setCache(&cache);
+        m_client->setCache(openCache());
         QVERIFY(fetchProjects()->ok());
         m_server->misbehave(Misbehaviour::InternalError);
         const auto result = fetchProjects();
@@ -636,10 +674,21 @@ private Q_SLOTS:
         QVERIFY(!fetchProjects()->ok());
     }
 
+    void badAnswersDoNotReplaceTheCache()
+    {
+        m_client->setCache(openCache());
+        QVERIFY(fetchProjects()->ok());
+        m_server->misbehave(Misbehaviour::WrongShape);
+        QVERIFY(!fetchProjects()->ok());
+        m_server->stop();
+        const auto stale = fetchProjects();
+        QVERIFY(stale && stale->ok() && stale->stale);
+        QCOMPARE(stale->value->size(), 2);
+    }
+
     void recoversWhenServerReturns()
     {
-        MemoryCache cache;
-        m_client->setCache(&cache);
+        m_client->setCache(openCache());
         QVERIFY(fetchProjects()->ok());
         const quint16 port = m_server->port();
         m_server->stop();
