@@ -124,6 +124,26 @@ check "--help exits 0 and shows the usage" bash -c "'$bin' --help | grep -q '^Us
 check "--help is German under LANG=de_DE.UTF-8" \
   bash -c "env -u LC_ALL LANG=de_DE.UTF-8 '$bin' --help | grep -q '^Aufruf: ccdash-workbench'"
 
+# The man page should cover every command and option --help lists. Other helpers add commands all
+# the time, so a gap is reported as a warning here rather than failing everyone's build.
+man_source=$(zcat "$debroot/usr/share/man/man1/ccdash-workbench.1.gz")
+undocumented=0
+for command in $("$bin" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p'); do
+  if ! grep -qE "^\.SS \"?$command( |\"|$)" <<<"$man_source"; then
+    echo "package: warn man page lacks the command '$command'" >&2
+    undocumented=$((undocumented + 1))
+    continue
+  fi
+  for option in $("$bin" "$command" --help 2>/dev/null | grep -oE '^ +(-[a-z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*'); do
+    case $option in --help | --help-all) continue ;; esac
+    if ! grep -qF -- "${option//-/\\-}" <<<"$man_source"; then
+      echo "package: warn man page lacks '$command $option'" >&2
+      undocumented=$((undocumented + 1))
+    fi
+  done
+done
+[ "$undocumented" = 0 ] && pass "man page documents every command and option in --help"
+
 check "offscreen --self-test shows the window, opens the database and exits 0" \
   env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --self-test
 check "--self-test created the default database" test -f "$XDG_DATA_HOME/ccdash/ccdash-workbench/workbench.db"
