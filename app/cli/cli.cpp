@@ -45,7 +45,8 @@ void printUsage(QTextStream &stream)
                   .arg(QStringLiteral(WORKBENCH_APP_NAME));
     stream << QCoreApplication::translate("cli", "\nWindow options:\n"
                                                   "  --database URL      SQLite file, sqlite:///path or postgresql://user@host:port/db\n"
-                                                  "  --ccdash-url URL    CCDash server (default http://127.0.0.1:8000)\n");
+                                                  "  --ccdash-url URL    CCDash server (default http://127.0.0.1:8000)\n"
+                                                  "  --self-test         open the window, check it and the database, exit 0\n");
     stream << QCoreApplication::translate("cli", "\nCommands:\n");
     for (const Subcommand &command : subcommands())
         stream << "  " << QString::fromLatin1(command.name).leftJustified(14) << ' '
