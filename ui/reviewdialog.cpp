@@ -1,5 +1,6 @@
 #include "ui/reviewdialog.h"
 
+#include "ui/commandhighlighter.h"
 #include "ui/statuschip.h"
 
 #include <QComboBox>
@@ -55,6 +56,8 @@ ReviewDialog::ReviewDialog(PolicyCheck check, const ReviewChoice &initial, QWidg
     m_commandEdit->setAcceptRichText(false);
     m_commandEdit->setTabChangesFocus(true);
     m_commandEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Highlighted with the policy's own lexer (or KSyntaxHighlighting when built with KF6).
+    createCommandHighlighter(m_commandEdit->document(), palette());
     m_commandEdit->setPlainText(initial.command);
     m_commandEdit->setMinimumHeight(m_commandEdit->fontMetrics().lineSpacing() * 4);
     m_commandEdit->setAccessibleName(tr("Command"));

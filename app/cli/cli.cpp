@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
 
 #include "app/version.h"
@@ -23,6 +24,9 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"projects", QT_TRANSLATE_NOOP("cli", "list CCDash's projects"), &runProjectsCommand},
+        {"features", QT_TRANSLATE_NOOP("cli", "list the active project's features [--search TEXT]"), &runFeaturesCommand},
+        {"context", QT_TRANSLATE_NOOP("cli", "show the next-command recommendation for FEATURE_ID"), &runContextCommand},
         {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
         {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
     };

@@ -88,6 +88,8 @@ desktop="$debroot/usr/share/applications/$app_id.desktop"
 metainfo="$debroot/usr/share/metainfo/$app_id.metainfo.xml"
 check "desktop-file-validate accepts the .desktop file" desktop-file-validate "$desktop"
 check "appstreamcli validate --no-net accepts the metainfo" appstreamcli validate --no-net "$metainfo"
+check "appstreamcli validate-tree accepts the installed tree (metainfo, .desktop, icons together)" \
+  appstreamcli validate-tree --no-net "$debroot"
 check ".desktop Icon= names the installed icon" grep -qx "Icon=$app_id" "$desktop"
 check ".desktop Exec= runs the installed binary" grep -qx "Exec=ccdash-workbench" "$desktop"
 check "metainfo launches the .desktop file" \
@@ -123,6 +125,26 @@ check "--version prints the project version" bash -c "[ \"\$('$bin' --version)\"
 check "--help exits 0 and shows the usage" bash -c "'$bin' --help | grep -q '^Usage: ccdash-workbench'"
 check "--help is German under LANG=de_DE.UTF-8" \
   bash -c "env -u LC_ALL LANG=de_DE.UTF-8 '$bin' --help | grep -q '^Aufruf: ccdash-workbench'"
+
+# The man page should cover every command and option --help lists. Other helpers add commands all
+# the time, so a gap is reported as a warning here rather than failing everyone's build.
+man_source=$(zcat "$debroot/usr/share/man/man1/ccdash-workbench.1.gz")
+undocumented=0
+for command in $("$bin" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p'); do
+  if ! grep -qE "^\.SS \"?$command( |\"|$)" <<<"$man_source"; then
+    echo "package: warn man page lacks the command '$command'" >&2
+    undocumented=$((undocumented + 1))
+    continue
+  fi
+  for option in $("$bin" "$command" --help 2>/dev/null | grep -oE '^ +(-[a-z], )?--[a-z][a-z-]*' | grep -oE -- '--[a-z][a-z-]*'); do
+    case $option in --help | --help-all) continue ;; esac
+    if ! grep -qF -- "${option//-/\\-}" <<<"$man_source"; then
+      echo "package: warn man page lacks '$command $option'" >&2
+      undocumented=$((undocumented + 1))
+    fi
+  done
+done
+[ "$undocumented" = 0 ] && pass "man page documents every command and option in --help"
 
 check "offscreen --self-test shows the window, opens the database and exits 0" \
   env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --self-test
