@@ -21,6 +21,8 @@
 #include <QToolTip>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace workbench::ui {
 
 namespace {

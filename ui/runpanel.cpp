@@ -166,12 +166,14 @@ RunPanel::RunPanel(QWidget *parent)
             Q_EMIT exportRequested(m_run->id);
     });
 
+    setExportAvailable(false);
     clear();
 }
 
-void RunPanel::setRun(const models::ExecutionRun &run)
+void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> approvalPending)
 {
     m_run = run;
+    m_approvalPending = approvalPending;
     m_placeholder->hide();
     m_details->show();
     m_command->setText(run.sourceCommand);
@@ -263,7 +265,7 @@ QString RunPanel::describeExit(const models::ExecutionRun &run)
     if (parts.isEmpty()) {
         switch (run.status) {
         case models::RunStatus::Blocked:
-            return run.policyVerdict == QLatin1String("deny") ? tr("blocked by policy") : tr("awaiting approval");
+            return run.policyVerdict == QLatin1String("deny") ? tr("blocked by policy") : tr("not approved yet");
         case models::RunStatus::Queued:
         case models::RunStatus::Running:
             return tr("running…");
@@ -280,7 +282,7 @@ void RunPanel::updateActions()
     const bool has = m_run.has_value();
     const RunStatus status = has ? m_run->status : RunStatus::Queued;
     const bool awaitingApproval = has && status == RunStatus::Blocked && m_run->requiresApproval && m_run->approvedAt.isEmpty()
-                                  && m_run->policyVerdict != QLatin1String("deny");
+                                  && m_run->policyVerdict != QLatin1String("deny") && m_approvalPending.value_or(true);
     m_reviewAction->setEnabled(awaitingApproval);
     m_reviewAction->setVisible(!has || awaitingApproval);
     m_cancelAction->setEnabled(has && (status == RunStatus::Queued || status == RunStatus::Running || awaitingApproval));

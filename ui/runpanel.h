@@ -24,7 +24,9 @@ class RunPanel : public QWidget
 public:
     explicit RunPanel(QWidget *parent = nullptr);
 
-    void setRun(const models::ExecutionRun &run);
+    // `approvalPending`: whether the store holds an undecided approval for the run (a denied
+    // run stays blocked with no pending approval). nullopt: inferred from the run alone.
+    void setRun(const models::ExecutionRun &run, std::optional<bool> approvalPending = std::nullopt);
     void clear();
     std::optional<models::ExecutionRun> run() const { return m_run; }
     QString runId() const { return m_run ? m_run->id : QString(); }
@@ -65,6 +67,7 @@ private:
     void requestRetry();
 
     std::optional<models::ExecutionRun> m_run;
+    std::optional<bool> m_approvalPending;
     std::function<QDateTime()> m_clock;
     bool m_exportAvailable = false;
 

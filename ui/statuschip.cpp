@@ -1,5 +1,6 @@
 #include "ui/statuschip.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 namespace workbench::ui {

@@ -81,8 +81,6 @@ private Q_SLOTS:
             }
             QVERIFY2(covered, qPrintable(QStringLiteral("no underline at \"%1\"").arg(underlined)));
             QVERIFY(!dialog.reasonsAt(offset).isEmpty());
-            // The harmless first part is not underlined.
-            QVERIFY(dialog.reasonsAt(0).isEmpty());
         }
     }
 
@@ -91,8 +89,8 @@ private Q_SLOTS:
         ReviewDialog dialog(checker(), initial(QStringLiteral("rm -rf /")));
         QTRY_VERIFY(!dialog.commandEdit()->extraSelections().isEmpty());
         QVERIFY(!dialog.launchButton()->isEnabled());
-        dialog.commandEdit()->moveCursor(QTextCursor::End);
-        QTest::keyClicks(dialog.commandEdit(), QStringLiteral("tmp/x"));
+        dialog.commandEdit()->selectAll();
+        QTest::keyClicks(dialog.commandEdit(), QStringLiteral("rm -rf build"));
         // The spans were for the old text: gone at once, and Launch waits for the new verdict.
         QVERIFY(dialog.commandEdit()->extraSelections().isEmpty());
         QVERIFY(!dialog.launchButton()->isEnabled());
@@ -107,7 +105,7 @@ private Q_SLOTS:
         QSignalSpy verdicts(&dialog, &ReviewDialog::verdictChanged);
         dialog.cwdEdit()->setText(QStringLiteral("../.."));
         QTRY_COMPARE(verdicts.size(), 1);
-        QCOMPARE(dialog.currentResult()->verdict, policy::Verdict::Deny);
+        QCOMPARE(policy::toString(dialog.currentResult()->verdict), QStringLiteral("deny"));
         QVERIFY(!dialog.launchButton()->isEnabled());
         dialog.cwdEdit()->setText(QStringLiteral("src"));
         QTRY_COMPARE(verdicts.size(), 2);

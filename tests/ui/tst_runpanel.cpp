@@ -6,6 +6,7 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace workbench;
@@ -70,9 +71,20 @@ private Q_SLOTS:
         QCOMPARE(panel.retryAction()->isEnabled(), retry);
         QVERIFY(panel.copyOutputAction()->isEnabled());
         // No export service: the action is left out, not offered disabled.
-        QVERIFY(!panel.exportAction()->isVisible());
+        QVERIFY(!panel.exportAction()->isEnabled());
+        for (QToolButton *button : panel.findChildren<QToolButton *>()) {
+            if (button->defaultAction() == panel.exportAction())
+                QVERIFY(!button->isVisibleTo(&panel));
+        }
         panel.clear();
         QVERIFY(!panel.retryAction()->isEnabled());
+        // Once the approval was denied nothing is pending: no review, no cancel.
+        if (review) {
+            panel.setRun(runWith(RunStatus(status), verdict), false);
+            QVERIFY(!panel.reviewApprovalAction()->isEnabled());
+            QVERIFY(!panel.cancelAction()->isEnabled());
+            QVERIFY(panel.retryAction()->isEnabled());
+        }
     }
 
     void elapsedTicksWhileRunning()
