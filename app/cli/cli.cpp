@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_run.h"
 
 #include "app/version.h"
 
@@ -22,6 +23,7 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"run", QT_TRANSLATE_NOOP("cli", "judge, record and run a command: run --workspace DIR [--] COMMAND"), &runRunCommand},
     };
     return commands;
 }
