@@ -16,6 +16,8 @@ class EventWriterWorker : public QObject
 public:
     explicit EventWriterWorker(EventWriter *writer)
         : m_writer(writer)
+        , m_flushTimer(this) // children, so that moveToThread() takes them along
+        , m_retryTimer(this)
     {
     }
 

@@ -526,6 +526,8 @@ private Q_SLOTS:
         QCOMPARE(retried->metadata.value(QStringLiteral("retriedFrom")).toString(), failed.id);
         QCOMPARE(retried->sourceCommand, failed.sourceCommand);
         QCOMPARE(retried->featureId, failed.featureId);
+        if (retried->status == RunStatus::Blocked) // the policy is asked again, approval included
+            QVERIFY(m_service->approve(retried->id, QStringLiteral("again")));
         const models::ExecutionRun final = waitFinished(retried->id);
         QCOMPARE(final.exitCode, std::optional<int>(3));
         QCOMPARE(events(retried->id).constFirst().eventType, QStringLiteral("policy"));
@@ -602,10 +604,10 @@ private Q_SLOTS:
 
         auto created = m_service->createRun(request(command));
         QVERIFY(created);
-        if (created->status == RunStatus::Blocked && created->requiresApproval) {
+        if (created->status == RunStatus::Blocked && created->requiresApproval)
             QVERIFY(m_service->approve(created->id, QStringLiteral("once"), /*remember=*/true));
-            waitFinished(created->id);
-        }
+        if (created->status != RunStatus::Blocked || created->requiresApproval)
+            QVERIFY(models::isFinished(waitFinished(created->id).status));
         QCOMPARE(m_service->rememberedApprovals()->size(), 0);
     }
 
