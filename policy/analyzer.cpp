@@ -234,6 +234,27 @@ Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
             stage.input.kind = StdinKind::Pipe;
             stage.input.taint = upstream;
             stage.input.taint.any = true;
+            stage.input.text.clear();
+            stage.input.textStatic = false;
+            // echo/printf with static words: the text a shell would read is known, so judge it.
+            const Node &previous = *node.children[i - 1];
+            if (previous.kind == NodeKind::Simple && !previous.words.empty() && previous.redirects.empty()) {
+                QStringList words;
+                bool known = true;
+                for (const Word &word : previous.words) {
+                    const WordValue value = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});
+                    known = known && value.isStatic;
+                    words << value.value;
+                }
+                if (known && (words.front() == u"echo" || words.front() == u"printf")) {
+                    words.removeFirst();
+                    while (!words.isEmpty() && words.front().startsWith(u'-') && words.front().size() <= 3)
+                        words.removeFirst();
+                    stage.input.text = words.join(u' ');
+                    stage.input.textStatic = true;
+                    stage.input.span = previous.span;
+                }
+            }
         }
         const Taint produced = visit(*node.children[i], stage);
         upstream |= produced;
@@ -374,8 +395,20 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             input.span = redirect.target.span;
             continue;
         }
-        if ((op == u">&" || op == u"<&") && (target.value == u"-" || (!target.value.isEmpty() && target.value.toInt() >= 0 && target.value.at(0).isDigit())))
-            continue; // descriptor duplication
+        if ((op == u">&" || op == u"<&") && (target.value == u"-" || (!target.value.isEmpty() && target.value.toInt() >= 0 && target.value.at(0).isDigit()))) {
+            // Descriptor duplication; reading a descriptor opened on /dev/tcp reads the network.
+            if (m_networkFds.contains(target.value.toInt())) {
+                taint.network = true;
+                if (shellLike)
+                    add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
+                if (op == u"<&" && (redirect.fd <= 0)) {
+                    input.kind = StdinKind::Pipe;
+                    input.taint.network = true;
+                    input.taint.any = true;
+                }
+            }
+            continue;
+        }
         OperandRole role = OperandRole::Overwrite;
         if (op == u"<") {
             role = OperandRole::Read;
@@ -388,6 +421,8 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             const PathInfo info = m_guard.classify(target.value, context.cwd);
             if (info.zone == PathZone::Network) {
                 taint.network = true;
+                if (redirect.fd >= 0)
+                    m_networkFds.insert(redirect.fd);
                 if (shellLike) {
                     add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
                 } else {
@@ -690,6 +725,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
 
     if (!isKnownProgram(name) && isKnownProgram(name.toLower()))
         name = name.toLower(); // CCDash classifies case-insensitively; never loosen by case
+    if (first.info.fromVariable && !obfuscated) {
+        // X=rm; $X -rf build: a variable that spells a dangerous program hides it.
+        const ProgramClass hidden = m_rules.programClass(name);
+        if (hidden == ProgramClass::Destructive || hidden == ProgramClass::Privileged || hidden == ProgramClass::Blocked
+            || hidden == ProgramClass::Network || hidden == ProgramClass::Eval)
+            add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
+    }
     if (obfuscated) {
         if (isKnownProgram(name) || isKnownProgram(name.toLower()))
             add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
@@ -875,10 +917,24 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         m_background = true;
         addOutcome(QStringLiteral("background"), commandSpan, name, context);
         return taint;
-    case ProgramClass::PackageRunner:
-        addOutcome(QStringLiteral("package_runner"), commandSpan, name, context);
+    case ProgramClass::PackageRunner: {
+        // npx tsc: a binary the project already installed runs like a project script.
+        QString package;
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            if (!args[i].value.startsWith(u'-')) {
+                package = args[i].value;
+                break;
+            }
+        }
+        const bool nodeRunner = name == u"npx" || name == u"pnpx" || name == u"bunx";
+        const QString base = context.cwd.isEmpty() ? m_guard.workspace() : context.cwd;
+        const bool installed = nodeRunner && !package.isEmpty() && !package.contains(u'@') && !package.contains(u'/')
+                               && (QFileInfo::exists(base + QStringLiteral("/node_modules/.bin/") + package)
+                                   || QFileInfo::exists(m_guard.workspace() + QStringLiteral("/node_modules/.bin/") + package));
+        addOutcome(installed ? QStringLiteral("dev") : QStringLiteral("package_runner"), commandSpan, name + u' ' + package, context);
         judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
         return taint;
+    }
     case ProgramClass::Eval: {
         QStringList pieces;
         bool allStatic = true;

@@ -147,7 +147,8 @@ private:
     QHash<QString, QString> m_variables;     // statically known shell variables
     QHash<QString, Taint> m_variableTaint;   // variables assigned from substitutions
     QSet<QString> m_functions;
-    QList<SourceSpan> m_overlayAllowSpans;  // parts a trusted "allow" rule lifted to allow
+    QList<SourceSpan> m_overlayAllowSpans;
+    QSet<int> m_networkFds;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;
 };
 

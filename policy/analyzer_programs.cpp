@@ -441,11 +441,13 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
             ++i;
             break;
         }
-        if (isOption(value) && positionals == rule.positionals) {
+        const bool shellOptionHere = isOption(value)
+                                     && (rule.shellOptions.contains(optionName(value))
+                                         || (!value.startsWith(u"--") && rule.shellOptions.contains(QStringLiteral("-c")) && value.endsWith(u'c')));
+        if (isOption(value) && (positionals == rule.positionals || shellOptionHere)) {
             const QString option = optionName(value);
             const bool attached = value.startsWith(u"--") ? value.contains(u'=') : false;
-            const bool shellOption = rule.shellOptions.contains(option)
-                                     || (!value.startsWith(u"--") && rule.shellOptions.contains(QStringLiteral("-c")) && value.endsWith(u'c'));
+            const bool shellOption = shellOptionHere;
             if (shellOption || ((name == u"env") && (option == u"-S" || option == u"--split-string"))) {
                 QString text;
                 SourceSpan where = arg.span;
@@ -714,8 +716,20 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         outcome = QStringLiteral("dev"); // bare `yarn` installs the lockfile
     }
 
-    if (name == u"git")
+    if (name == u"git") {
+        if (!words.isEmpty() && words.front() == u"restore") {
+            // Unstaging only touches the index: recoverable.
+            bool staged = false;
+            bool worktree = false;
+            for (const Arg &arg : args) {
+                staged = staged || arg.value == u"--staged" || arg.value == u"-S";
+                worktree = worktree || arg.value == u"--worktree" || arg.value == u"-W";
+            }
+            if (staged && !worktree)
+                outcome = QStringLiteral("write");
+        }
         judgeGit(rule, args, words, context, span);
+    }
 
     // SQL clients: judge the statement text.
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
@@ -830,15 +844,6 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 }
             }
         }
-    } else if (sub == u"restore") {
-        bool staged = false;
-        bool worktree = false;
-        for (const Arg &arg : args) {
-            staged = staged || arg.value == u"--staged" || arg.value == u"-S";
-            worktree = worktree || arg.value == u"--worktree" || arg.value == u"-W";
-        }
-        if (staged && !worktree)
-            addOutcome(QStringLiteral("write"), span, QStringLiteral("git restore --staged"), context);
     } else if ((sub == u"branch" || sub == u"tag") && !operands.isEmpty()) {
         addOutcome(QStringLiteral("write"), span, QStringLiteral("git ") + sub, context);
     } else if (sub == u"config") {
@@ -910,10 +915,16 @@ Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContex
     const StdinSource &input = context.input;
     switch (input.kind) {
     case StdinKind::Pipe:
-        if (input.taint.network || input.taint.decoded)
+        if (input.taint.network || input.taint.decoded) {
             add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, name, context);
-        else
-            add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+            return taint;
+        }
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+        if (isShell && input.textStatic && !input.text.isEmpty()) {
+            AnalysisContext inner = context;
+            inner.input = StdinSource{};
+            taint |= judgeShellText(input.text, input.span, inner, name);
+        }
         return taint;
     case StdinKind::HereDoc:
     case StdinKind::HereString:

@@ -127,14 +127,38 @@ QString PathGuard::absolute(const QString &path, const QString &cwd) const
     return QDir::cleanPath(result);
 }
 
+const PathGuard::Entry &PathGuard::lookup(const QString &path) const
+{
+    auto it = m_entries.constFind(path);
+    if (it != m_entries.constEnd())
+        return it.value();
+    Entry entry;
+    const QFileInfo info(path);
+    entry.isSymLink = info.isSymLink();
+    entry.exists = info.exists();
+    entry.isDir = info.isDir();
+    if (entry.isSymLink) {
+        entry.target = info.canonicalFilePath();
+        entry.linkText = info.symLinkTarget();
+    }
+    if (m_entries.size() > 4096)
+        m_entries.clear();
+    return m_entries.insert(path, entry).value();
+}
+
 QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
 {
     // Physical resolution component by component; components that do not exist cannot be links.
-    const QStringList parts = cleanAbsolute.split(u'/', Qt::SkipEmptyParts);
+    // The workspace root is already a realpath: start below it when the path is inside.
     QString current;
+    QStringView rest = cleanAbsolute;
+    if (!m_workspace.isEmpty() && isAtOrBelow(cleanAbsolute, m_workspace) && m_workspace != u"/") {
+        current = m_workspace;
+        rest = QStringView(cleanAbsolute).mid(m_workspace.size());
+    }
     bool existing = true;
     int hops = 0;
-    for (const QString &part : parts) {
+    for (QStringView part : rest.split(u'/', Qt::SkipEmptyParts)) {
         if (part == u".")
             continue;
         if (part == u"..") {
@@ -144,19 +168,18 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
         }
         const QString candidate = current + u'/' + part;
         if (existing) {
-            const QFileInfo info(candidate);
-            if (info.isSymLink() && ++hops < 40) {
-                const QString target = info.canonicalFilePath();
-                if (!target.isEmpty()) {
-                    current = target;
+            const Entry &entry = lookup(candidate);
+            if (entry.isSymLink && ++hops < 40) {
+                if (!entry.target.isEmpty()) {
+                    current = entry.target;
                     continue;
                 }
                 // Dangling link: follow its text once, lexically.
-                current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(info.symLinkTarget()));
-                existing = QFileInfo::exists(current);
+                current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(entry.linkText));
+                existing = lookup(current).exists;
                 continue;
             }
-            if (!info.exists())
+            if (!entry.exists)
                 existing = false;
         }
         current = candidate;
@@ -170,6 +193,18 @@ bool PathGuard::isInsideWorkspace(const QString &resolved) const
 }
 
 PathInfo PathGuard::classify(const QString &path, const QString &cwd) const
+{
+    const QString key = path.startsWith(u'/') ? path : cwd + QChar(0) + path;
+    if (const auto it = m_classified.constFind(key); it != m_classified.constEnd())
+        return it.value();
+    if (m_classified.size() > 4096)
+        m_classified.clear();
+    PathInfo info = classifyUncached(path, cwd);
+    m_classified.insert(key, info);
+    return info;
+}
+
+PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) const
 {
     PathInfo info;
     info.lexical = absolute(path, cwd);
@@ -185,9 +220,9 @@ PathInfo PathGuard::classify(const QString &path, const QString &cwd) const
         return info;
     }
     info.resolved = resolveSymlinks(info.lexical);
-    const QFileInfo fileInfo(info.resolved);
-    info.exists = fileInfo.exists();
-    info.isDir = fileInfo.isDir();
+    const Entry &entry = lookup(info.resolved);
+    info.exists = entry.exists;
+    info.isDir = entry.isDir;
 
     if (matchesAny(m_rules.blockDevices, info.resolved) || matchesAny(m_rules.blockDevices, info.lexical)) {
         info.zone = PathZone::BlockDevice;

@@ -4,6 +4,7 @@
 // prefix: /ws2 is outside /ws.
 #include "policy/policyrules.h"
 
+#include <QHash>
 #include <QString>
 
 namespace workbench::policy {
@@ -52,6 +53,17 @@ public:
     static bool wildcardMatch(QStringView pattern, QStringView text);
 
 private:
+    struct Entry
+    {
+        bool exists = false;
+        bool isDir = false;
+        bool isSymLink = false;
+        QString target;    // canonical target of a link ("" when dangling)
+        QString linkText;  // the link's own text, for dangling links
+    };
+    const Entry &lookup(const QString &path) const;
+    PathInfo classifyUncached(const QString &path, const QString &cwd) const;
+
     bool matchesAny(const QStringList &patterns, const QString &path) const;
     QString expandHome(const QString &pattern) const;
 
@@ -59,6 +71,9 @@ private:
     QString m_workspace;
     QString m_home;
     QString m_homeReal;
+    // One evaluation resolves the same prefixes many times: remember what the filesystem said.
+    mutable QHash<QString, Entry> m_entries;
+    mutable QHash<QString, PathInfo> m_classified;
 };
 
 } // namespace workbench::policy

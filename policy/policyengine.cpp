@@ -3,7 +3,6 @@
 #include "policy/pathguard.h"
 #include "policy/policylog.h"
 #include "policy/policyreasons.h"
-#include "policy/shelllexer.h"
 #include "policy/shellparser.h"
 #include "policy/shellword.h"
 
@@ -91,18 +90,39 @@ QStringList plainArguments(const Node &root, const QString &home)
     return argv;
 }
 
-QStringList tokensOf(const QString &text, const QString &home)
+// shlex-like tokens of a command with shell syntax, from the tree (no second lexing pass).
+void tokensOf(const Node &node, QStringView text, const QString &home, QStringList &tokens)
 {
-    QStringList tokens;
-    for (const ShellToken &token : tokenizeShell(text)) {
-        if (token.kind == TokenKind::Word) {
-            const WordValue value = resolveWord(token.word, ResolveContext{home, QString(), nullptr});
-            tokens << (value.isStatic ? value.value : text.mid(token.span.offset, token.span.length));
-        } else if (token.kind == TokenKind::Operator) {
-            tokens << token.op;
+    auto word = [&](const Word &w) {
+        const WordValue value = resolveWord(w, ResolveContext{home, QString(), nullptr});
+        tokens << (value.isStatic ? value.value : text.mid(w.span.offset, w.span.length).toString());
+    };
+    switch (node.kind) {
+    case NodeKind::List:
+    case NodeKind::AndOr:
+    case NodeKind::Pipeline:
+        if (node.negated)
+            tokens << QStringLiteral("!");
+        for (size_t i = 0; i < node.children.size(); ++i) {
+            tokensOf(*node.children[i], text, home, tokens);
+            if (i < node.separators.size() && !node.separators[i].isEmpty())
+                tokens << (node.separators[i] == u"\n" ? QStringLiteral(";") : node.separators[i]);
         }
+        return;
+    case NodeKind::Simple:
+        for (const Word &w : node.assignments)
+            word(w);
+        for (const Word &w : node.words)
+            word(w);
+        for (const Redirect &redirect : node.redirects) {
+            tokens << (redirect.fd >= 0 ? QString::number(redirect.fd) : QString()) + redirect.op;
+            word(redirect.target);
+        }
+        return;
+    default:
+        tokens << text.mid(node.span.offset, node.span.length).toString();
+        return;
     }
-    return tokens;
 }
 
 QString fingerprintOf(const QStringList &fields)
@@ -364,7 +384,7 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
             } else {
                 result.needsShell = true;
                 result.normalizedCommand = commandText.trimmed();
-                result.commandTokens = tokensOf(commandText, home);
+                tokensOf(root, commandText, home, result.commandTokens);
             }
             result.isAgentCommand = agent;
         }

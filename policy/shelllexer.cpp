@@ -1007,6 +1007,7 @@ QList<ShellToken> tokenizeShell(QStringView source)
     QList<ShellToken> trivia;
     ShellLexer lexer(source);
     ShellParser parser(lexer);
+    lexer.setNestedParser(&parser); // $( ) bodies are parsed in place, as parseShell() does
     lexer.setRecordTrivia(&trivia);
     bool expectHereDocDelimiter = false;
     bool stripTabs = false;

@@ -111,6 +111,7 @@ struct Resolver
                 const auto it = context.variables->constFind(name);
                 if (it != context.variables->constEnd()) {
                     value += it.value();
+                    out.fromVariable = true;
                     return;
                 }
             }
@@ -353,6 +354,12 @@ WordValue resolveWord(const Word &word, const ResolveContext &context)
                 QString text;
                 partResolver.append(part, text, false);
                 options << text;
+            }
+            if (options.size() == 1 || products.size() >= maxAlternatives) {
+                // Append in place: keeps long words with many braces linear.
+                for (QString &product : products)
+                    product += options.front();
+                continue;
             }
             QStringList next;
             for (const QString &prefix : std::as_const(products)) {

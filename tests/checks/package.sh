@@ -88,6 +88,8 @@ desktop="$debroot/usr/share/applications/$app_id.desktop"
 metainfo="$debroot/usr/share/metainfo/$app_id.metainfo.xml"
 check "desktop-file-validate accepts the .desktop file" desktop-file-validate "$desktop"
 check "appstreamcli validate --no-net accepts the metainfo" appstreamcli validate --no-net "$metainfo"
+check "appstreamcli validate-tree accepts the installed tree (metainfo, .desktop, icons together)" \
+  appstreamcli validate-tree --no-net "$debroot"
 check ".desktop Icon= names the installed icon" grep -qx "Icon=$app_id" "$desktop"
 check ".desktop Exec= runs the installed binary" grep -qx "Exec=ccdash-workbench" "$desktop"
 check "metainfo launches the .desktop file" \
