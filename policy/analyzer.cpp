@@ -100,7 +100,7 @@ void Analyzer::add(const QString &code, Verdict verdict, RiskLevel risk, SourceS
         verdict = Verdict::Allow;
         risk = qMin(risk, RiskLevel::Medium);
     }
-    m_findings.append(Finding{code, verdict, risk, where, reasonMessage(code, detail)});
+    m_findings.append(Finding{code, verdict, risk, where, detail});
 }
 
 void Analyzer::addOutcome(const QString &outcome, SourceSpan span, const QString &detail, const AnalysisContext &context)
