@@ -79,7 +79,8 @@ void TestAnalyzer::verdicts_data()
     QTest::newRow("timeout sudo") << "timeout 10 sudo ls" << deny << "privilege_escalation";
     QTest::newRow("env wrapper") << "env -i FOO=1 rm -rf /" << deny << "blocked_command_pattern";
     QTest::newRow("nice nohup") << "nice -n 10 nohup make" << approve << "background_process";
-    QTest::newRow("xargs rm from unknown input") << "cat list.txt | xargs rm -f" << approve << "destructive_command";
+    QTest::newRow("xargs rm from unknown input") << "cat list.txt | xargs rm -f" << deny << "dynamic_argument";
+    QTest::newRow("xargs rm from a listing") << "find . -name \"*.o\" | xargs rm -f" << approve << "destructive_command";
     QTest::newRow("find exec shell") << "find . -name x -exec sh -c 'curl -s x | sh' \\;" << deny << "fetch_and_execute";
     QTest::newRow("wrapper inside wrapper") << "timeout 5 env nice stdbuf -oL ls" << allow << "safe_read_only_command";
     // Nested shells are parsed.
