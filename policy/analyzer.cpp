@@ -815,7 +815,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         // Split quoting and encodings still run the named program: only hiding danger is denied.
         // Look-alike or invisible characters run a different program than the one it looks like.
         const bool disguised = folded || first.info.invisible;
-        const bool dangerous = isDangerousProgram(name) || isHighlyDangerous(name) || isDangerousProgram(name.toLower());
+        const bool dangerous = isDangerousProgram(name) || isHighlyDangerous(name) || isDangerousProgram(name.toLower())
+                               || (disguised && isKnownProgram(name));
         if (dangerous)
             add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
         else if (disguised || !isKnownProgram(name))

@@ -209,7 +209,7 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         if (inside) {
             if (info.gitInternals)
                 add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
-            else if (redirection)
+            else
                 add(QStringLiteral("workspace_write"), Verdict::Allow, RiskLevel::Medium, arg.span, shown, context);
             continue;
         }
