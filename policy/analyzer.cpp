@@ -1073,6 +1073,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
             return taint;
         }
+        if (script.value == u"/dev/stdin" || script.value == u"/dev/fd/0" || script.value == u"/proc/self/fd/0") {
+            add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+            return taint | judgeStdinCode(name, true, context, commandSpan);
+        }
         if (script.isDynamic()) {
             add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
             return taint;
