@@ -19,6 +19,7 @@
 #include "ui/runpanel.h"
 
 #include <QAction>
+#include <QClipboard>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
