@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_policy.h"
 
 #include "app/version.h"
 
@@ -22,6 +23,7 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"policy-check", QT_TRANSLATE_NOOP("cli", "judge a COMMAND with the policy engine (--workspace DIR, --batch)"), &runPolicyCheckCommand},
     };
     return commands;
 }
