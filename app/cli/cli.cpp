@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_policy.h"
+#include "app/cli/cli_runs.h"
 
 #include "app/version.h"
 
@@ -24,6 +25,8 @@ const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
         {"policy-check", QT_TRANSLATE_NOOP("cli", "judge a COMMAND with the policy engine (--workspace DIR, --batch)"), &runPolicyCheckCommand},
+        {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
+        {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
     };
     return commands;
 }

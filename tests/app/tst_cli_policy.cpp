@@ -130,14 +130,14 @@ private Q_SLOTS:
             expanded << argument.split(QLatin1Char('\n'));
         for (const bool inProcess : {false, true}) {
             const Run run = inProcess ? runInProcess(expanded) : runBinary(expanded);
-            QVERIFY2(run.status == status, run.out + run.err);
+            QVERIFY2(run.status == status, QByteArray(run.out + run.err).constData());
             if (verdict.isEmpty()) {
                 QVERIFY(run.out.isEmpty());
                 QVERIFY(!run.err.isEmpty()); // a clear message, never silence
             } else if (expanded.contains(QStringLiteral("--json"))) {
                 QCOMPARE(QJsonDocument::fromJson(run.out).object().value(QStringLiteral("verdict")).toString(), verdict);
             } else {
-                QVERIFY2(run.out.startsWith("verdict: " + verdict.toUtf8() + " (risk "), run.out);
+                QVERIFY2(run.out.startsWith(QByteArray("verdict: " + verdict.toUtf8() + " (risk ")), run.out.constData());
             }
         }
     }
@@ -158,7 +158,7 @@ private Q_SLOTS:
         QFETCH(QString, cwd);
         const Run run = runBinary(workspaceArgs() + QStringList{QStringLiteral("--json"), QStringLiteral("--cwd"), cwd,
                                                                 QStringLiteral("--"), command});
-        QVERIFY2(run.status == 0 || run.status == 3 || run.status == 4, run.err);
+        QVERIFY2(run.status == 0 || run.status == 3 || run.status == 4, run.err.constData());
         QCOMPARE(QJsonDocument::fromJson(run.out).object(), engineJson(command, cwd));
     }
 
@@ -192,7 +192,7 @@ private Q_SLOTS:
             const int offset = reason.value(QStringLiteral("offset")).toInt();
             const int length = reason.value(QStringLiteral("length")).toInt();
             if (length > 0)
-                QVERIFY2(out.contains(underlineSpan(command, offset, length, QStringLiteral("      "))), run.out);
+                QVERIFY2(out.contains(underlineSpan(command, offset, length, QStringLiteral("      "))), run.out.constData());
         }
     }
 

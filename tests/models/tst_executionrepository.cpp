@@ -1,0 +1,725 @@
+// ExecutionRepository and the schema against SQLite and a real PostgreSQL 15 (same code, dialect as
+// a data column). PostgreSQL rows skip without the fixture's server, and fail instead when CI is set.
+#include "models/ccdashcacherepository.h"
+#include "models/database.h"
+#include "models/executionrepository.h"
+#include "models/migrations.h"
+#include "tests/models/storetestsupport.h"
+
+#include <QHostAddress>
+#include <QSqlRecord>
+#include <QTcpServer>
+#include <QThread>
+#include <QtTest>
+#include <sys/stat.h>
+
+using namespace workbench::models;
+using namespace workbench::test;
+
+namespace {
+
+std::unique_ptr<Database> openOrNull(const QString &url, QString *error)
+{
+    const StoreResult<DatabaseLocation> location = parseDatabaseLocation(url);
+    if (!location) {
+        *error = location.errorMessage();
+        return nullptr;
+    }
+    StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("test"));
+    if (!database) {
+        *error = database.errorMessage();
+        return nullptr;
+    }
+    return std::move(*database);
+}
+
+ExecutionRun sampleRun(const QString &project = QStringLiteral("ccdash"), const QString &feature = QStringLiteral("feat-1"))
+{
+    ExecutionRun run;
+    run.projectId = project;
+    run.featureId = feature;
+    run.sourceCommand = QStringLiteral("echo execution-ok");
+    run.normalizedCommand = QStringLiteral("echo execution-ok");
+    run.cwd = QStringLiteral("/tmp/work");
+    run.recommendationRuleId = QStringLiteral("R2_START_PHASE_1");
+    run.riskLevel = QStringLiteral("low");
+    run.metadata = QJsonObject{{QStringLiteral("launchedFrom"), QStringLiteral("workbench")}};
+    return run;
+}
+
+RunEvent outputEvent(const QString &runId, const QString &text)
+{
+    RunEvent event;
+    event.runId = runId;
+    event.stream = EventStream::Stdout;
+    event.eventType = QString(EventType::Output);
+    event.payloadText = text;
+    return event;
+}
+
+void addDialectRows()
+{
+    QTest::addColumn<Dialect>("dialect");
+    QTest::newRow("sqlite") << Dialect::Sqlite;
+    QTest::newRow("postgresql") << Dialect::Postgres;
+}
+
+const QStringList ccdashTables = {QStringLiteral("execution_runs"), QStringLiteral("execution_run_events"),
+                                  QStringLiteral("execution_approvals")};
+
+QByteArray fileBytes(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
+}
+
+} // namespace
+
+#define OPEN_STORE(dialect, store, db)                                                              \
+    WORKBENCH_FRESH_STORE(dialect, store)                                                           \
+    QString openError_;                                                                             \
+    std::unique_ptr<Database> db = openOrNull(store.url, &openError_);                              \
+    QVERIFY2(db, qPrintable(openError_));
+
+class TestExecutionRepository : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void runRoundTrip_data() { addDialectRows(); }
+    void runRoundTrip()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const StoreResult<ExecutionRun> created = repository.createRun(sampleRun());
+        QVERIFY2(created, qPrintable(created.errorMessage()));
+        QCOMPARE(created->id.size(), 32);
+        QVERIFY(!created->createdAt.isEmpty());
+        QCOMPARE(created->updatedAt, created->createdAt);
+
+        const StoreResult<ExecutionRun> loaded = repository.getRun(created->id);
+        QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
+        QCOMPARE(loaded->toJson(), created->toJson());
+        QVERIFY(!loaded->exitCode);
+        QCOMPARE(loaded->toJson().value(QLatin1String("startedAt")), QJsonValue(QStringLiteral("")));
+
+        const StoreResult<ExecutionRun> missing = repository.getRun(QStringLiteral("0123456789abcdef0123456789abcdef"));
+        QVERIFY(!missing);
+        QCOMPARE(int(missing.error().kind), int(StoreError::Kind::NotFound));
+        QCOMPARE(missing.errorMessage(), QStringLiteral("Execution run '0123456789abcdef0123456789abcdef' not found"));
+    }
+
+    void statusUpdates_data() { addDialectRows(); }
+    void statusUpdates()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const ExecutionRun run = *repository.createRun(sampleRun());
+
+        RunUpdate start;
+        start.status = RunStatus::Running;
+        start.startedAt = QStringLiteral("2026-11-23T23:37:13.123894+00:00");
+        start.onlyFromStatuses = {RunStatus::Queued};
+        StoreResult<ExecutionRun> running = repository.updateRunStatus(run.id, start);
+        QVERIFY2(running, qPrintable(running.errorMessage()));
+        QCOMPARE(toString(running->status), QStringLiteral("running"));
+        QCOMPARE(running->startedAt, *start.startedAt);
+
+        // Compare-and-set: a second start from queued is refused and changes nothing.
+        const StoreResult<ExecutionRun> again = repository.updateRunStatus(run.id, start);
+        QVERIFY(!again);
+        QCOMPARE(int(again.error().kind), int(StoreError::Kind::Conflict));
+
+        RunUpdate finish;
+        finish.status = RunStatus::Failed;
+        finish.exitCode = std::optional<int>(3);
+        finish.endedAt = QStringLiteral("2026-11-23T23:37:14.000001+00:00");
+        const StoreResult<ExecutionRun> failed = repository.updateRunStatus(run.id, finish);
+        QVERIFY2(failed, qPrintable(failed.errorMessage()));
+        QCOMPARE(failed->exitCode, std::optional<int>(3));
+        QCOMPARE(failed->startedAt, *start.startedAt); // untouched
+        QVERIFY(failed->updatedAt >= run.updatedAt);
+
+        ExecutionRun edited = *failed;
+        edited.exitCode.reset();
+        edited.metadata.insert(QStringLiteral("timeout"), true);
+        edited.approvedBy = QStringLiteral("tester");
+        const StoreResult<ExecutionRun> rewritten = repository.updateRun(edited);
+        QVERIFY2(rewritten, qPrintable(rewritten.errorMessage()));
+        QVERIFY(!rewritten->exitCode);
+        QCOMPARE(rewritten->metadata.value(QLatin1String("timeout")), QJsonValue(true));
+        QCOMPARE(rewritten->approvedBy, QStringLiteral("tester"));
+        QCOMPARE(rewritten->createdAt, run.createdAt);
+
+        RunUpdate onMissing;
+        onMissing.status = RunStatus::Canceled;
+        QCOMPARE(int(repository.updateRunStatus(QStringLiteral("nope"), onMissing).error().kind), int(StoreError::Kind::NotFound));
+    }
+
+    void eventsAreSequencedPerRun_data() { addDialectRows(); }
+    void eventsAreSequencedPerRun()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const QString first = repository.createRun(sampleRun())->id;
+        const QString second = repository.createRun(sampleRun())->id;
+
+        RunEvent policy;
+        policy.runId = first;
+        policy.eventType = QString(EventType::Policy);
+        policy.payloadText = QStringLiteral("Policy verdict: allow");
+        policy.payload = QJsonObject{{QStringLiteral("verdict"), QStringLiteral("allow")},
+                                     {QStringLiteral("reasonCodes"), QJsonArray{QStringLiteral("safe_read_only_command")}}};
+        const StoreResult<QList<RunEvent>> stored = repository.appendRunEvents(
+            {policy, outputEvent(second, QStringLiteral("a")), outputEvent(first, QStringLiteral("b")),
+             outputEvent(first, QStringLiteral("c\n\"quoted\" 'x' \\ ü"))});
+        QVERIFY2(stored, qPrintable(stored.errorMessage()));
+        QCOMPARE(stored->size(), 4);
+        QCOMPARE(stored->at(0).sequenceNo, 1);
+        QCOMPARE(stored->at(1).sequenceNo, 1);
+        QCOMPARE(stored->at(2).sequenceNo, 2);
+        QCOMPARE(stored->at(3).sequenceNo, 3);
+        for (const RunEvent &event : *stored) {
+            QVERIFY(event.id && *event.id > 0);
+            QVERIFY(!event.occurredAt.isEmpty());
+        }
+
+        const StoreResult<QList<RunEvent>> more = repository.appendRunEvents({outputEvent(first, QStringLiteral("d"))});
+        QVERIFY(more);
+        QCOMPARE(more->at(0).sequenceNo, 4);
+        QCOMPARE(*repository.lastSequence(first), 4);
+
+        const StoreResult<EventPage> all = repository.listEventsAfterSequence(first, 0, 100);
+        QVERIFY2(all, qPrintable(all.errorMessage()));
+        QCOMPARE(all->items.size(), 4);
+        QCOMPARE(all->items.at(0).toJson(), stored->at(0).toJson());
+        QCOMPARE(all->items.at(2).payloadText, QStringLiteral("c\n\"quoted\" 'x' \\ ü"));
+        QCOMPARE(all->nextSequence, 4);
+
+        const StoreResult<EventPage> page = repository.listEventsAfterSequence(first, 1, 2);
+        QCOMPARE(page->items.size(), 2);
+        QCOMPARE(page->items.at(0).sequenceNo, 2);
+        QCOMPARE(page->nextSequence, 3);
+        const StoreResult<EventPage> past = repository.listEventsAfterSequence(first, 10, 2);
+        QVERIFY(past->items.isEmpty());
+        QCOMPARE(past->nextSequence, 10);
+        QCOMPARE(past->toJson().value(QLatin1String("runId")).toString(), first);
+
+        // An unknown run stores nothing, not even the valid events of the same batch.
+        const StoreResult<QList<RunEvent>> bad = repository.appendRunEvents(
+            {outputEvent(first, QStringLiteral("lost")), outputEvent(QStringLiteral("missing"), QStringLiteral("x"))});
+        QVERIFY(!bad);
+        QCOMPARE(int(bad.error().kind), int(StoreError::Kind::NotFound));
+        QCOMPARE(*repository.lastSequence(first), 4);
+    }
+
+    void concurrentAppendsAreGapFree_data() { addDialectRows(); }
+    void concurrentAppendsAreGapFree()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const QString runId = repository.createRun(sampleRun())->id;
+        const DatabaseLocation location = db->location();
+        constexpr int batches = 20;
+        constexpr int perBatch = 25;
+
+        // Two writers, each with its own connection on its own thread, racing on the same run.
+        QStringList errors;
+        QMutex errorsLock;
+        auto writer = [&](const QString &tag) {
+            StoreResult<std::unique_ptr<Database>> connection = Database::open(location, tag);
+            if (!connection) {
+                QMutexLocker locker(&errorsLock);
+                errors << connection.errorMessage();
+                return;
+            }
+            ExecutionRepository own(**connection);
+            for (int batch = 0; batch < batches; ++batch) {
+                QList<RunEvent> events;
+                for (int i = 0; i < perBatch; ++i)
+                    events << outputEvent(runId, QStringLiteral("%1-%2-%3").arg(tag).arg(batch).arg(i));
+                const StoreResult<QList<RunEvent>> stored = own.appendRunEvents(events);
+                if (!stored) {
+                    QMutexLocker locker(&errorsLock);
+                    errors << stored.errorMessage();
+                    return;
+                }
+            }
+        };
+        std::unique_ptr<QThread> one(QThread::create(writer, QStringLiteral("one")));
+        std::unique_ptr<QThread> two(QThread::create(writer, QStringLiteral("two")));
+        one->start();
+        two->start();
+        QVERIFY(one->wait(QDeadlineTimer(120000)));
+        QVERIFY(two->wait(QDeadlineTimer(120000)));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(QLatin1Char('\n'))));
+
+        const StoreResult<EventPage> all = repository.listEventsAfterSequence(runId, 0, 10000);
+        QVERIFY(all);
+        QCOMPARE(all->items.size(), 2 * batches * perBatch);
+        for (qsizetype i = 0; i < all->items.size(); ++i)
+            QCOMPARE(all->items.at(i).sequenceNo, i + 1);
+        // Each batch is contiguous: one transaction numbers all of its events at once.
+        for (qsizetype i = 0; i < all->items.size(); i += perBatch) {
+            const QString batchTag = all->items.at(i).payloadText.section(QLatin1Char('-'), 0, 1);
+            for (qsizetype j = i; j < i + perBatch; ++j)
+                QCOMPARE(all->items.at(j).payloadText.section(QLatin1Char('-'), 0, 1), batchTag);
+        }
+    }
+
+    void listRunsPagesAndFilters_data() { addDialectRows(); }
+    void listRunsPagesAndFilters()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        QStringList idsNewestFirst;
+        for (int i = 0; i < 25; ++i) {
+            ExecutionRun run = sampleRun(i % 2 ? QStringLiteral("alpha") : QStringLiteral("beta"),
+                                         QStringLiteral("feat-%1").arg(i % 3));
+            run.createdAt = QStringLiteral("2026-11-23T10:00:%1.000000+00:00").arg(i, 2, 10, QLatin1Char('0'));
+            run.status = i % 5 == 0 ? RunStatus::Failed : RunStatus::Succeeded;
+            run.sourceCommand = i == 7 ? QStringLiteral("git push origin 100%_done") : QStringLiteral("make test");
+            idsNewestFirst.prepend(repository.createRun(run)->id);
+        }
+        auto ids = [](const QList<ExecutionRun> &runs) {
+            QStringList list;
+            for (const ExecutionRun &run : runs)
+                list << run.id;
+            return list;
+        };
+        RunQuery query;
+        query.limit = 10;
+        QCOMPARE(ids(*repository.listRuns(query)), idsNewestFirst.mid(0, 10));
+        query.offset = 20;
+        QCOMPARE(ids(*repository.listRuns(query)), idsNewestFirst.mid(20));
+
+        // Keyset paging walks the same order without offsets.
+        QStringList walked;
+        RunQuery keyset;
+        keyset.limit = 7;
+        for (;;) {
+            const QList<ExecutionRun> page = *repository.listRuns(keyset);
+            if (page.isEmpty())
+                break;
+            walked += ids(page);
+            keyset.beforeCreatedAt = page.constLast().createdAt;
+            keyset.beforeId = page.constLast().id;
+        }
+        QCOMPARE(walked, idsNewestFirst);
+
+        RunQuery filtered;
+        filtered.limit = 100;
+        filtered.projectId = QStringLiteral("alpha");
+        QCOMPARE(repository.listRuns(filtered)->size(), 12);
+        filtered.featureId = QStringLiteral("feat-1");
+        for (const ExecutionRun &run : *repository.listRuns(filtered))
+            QVERIFY(run.projectId == QLatin1String("alpha") && run.featureId == QLatin1String("feat-1"));
+        QCOMPARE(repository.listRuns(filtered)->size(), 4); // i = 1, 7, 13, 19
+
+        RunQuery byStatus;
+        byStatus.limit = 100;
+        byStatus.statuses = {RunStatus::Failed};
+        QCOMPARE(repository.listRuns(byStatus)->size(), 5);
+        byStatus.statuses = {RunStatus::Failed, RunStatus::Succeeded};
+        QCOMPARE(repository.listRuns(byStatus)->size(), 25);
+
+        // Text search is case-insensitive and treats % and _ literally.
+        RunQuery byText;
+        byText.limit = 100;
+        byText.text = QStringLiteral("PUSH ORIGIN 100%_");
+        QCOMPARE(ids(*repository.listRuns(byText)), QStringList{idsNewestFirst.at(24 - 7)});
+        byText.text = QStringLiteral("%");
+        QCOMPARE(repository.listRuns(byText)->size(), 1);
+    }
+
+    void approvals_data() { addDialectRows(); }
+    void approvals()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const QString runId = repository.createRun(sampleRun())->id;
+        QVERIFY(!*repository.pendingApproval(runId));
+
+        Approval request;
+        request.runId = runId;
+        request.requestedBy = QStringLiteral("user");
+        const StoreResult<Approval> first = repository.createApproval(request);
+        QVERIFY2(first, qPrintable(first.errorMessage()));
+        QVERIFY(first->id > 0);
+        const StoreResult<Approval> second = repository.createApproval(request);
+        QVERIFY(second->id > first->id);
+        QCOMPARE((*repository.pendingApproval(runId))->id, second->id); // latest pending wins, as CCDash
+
+        const StoreResult<Approval> denied =
+            repository.resolveApproval(second->id, ApprovalDecision::Denied, QStringLiteral("too risky"), QStringLiteral("tester"));
+        QVERIFY2(denied, qPrintable(denied.errorMessage()));
+        QCOMPARE(toString(denied->decision), QStringLiteral("denied"));
+        QCOMPARE(denied->resolvedBy, QStringLiteral("tester"));
+        QCOMPARE(denied->reason, QStringLiteral("too risky"));
+        QVERIFY(!denied->resolvedAt.isEmpty());
+        QCOMPARE((*repository.pendingApproval(runId))->id, first->id);
+
+        const StoreResult<Approval> twice =
+            repository.resolveApproval(second->id, ApprovalDecision::Approved, {}, QStringLiteral("tester"));
+        QVERIFY(!twice);
+        QCOMPARE(int(twice.error().kind), int(StoreError::Kind::Conflict));
+        QCOMPARE(int(repository.resolveApproval(99999, ApprovalDecision::Approved, {}, {}).error().kind),
+                 int(StoreError::Kind::NotFound));
+
+        QVERIFY(repository.resolveApproval(first->id, ApprovalDecision::Approved, {}, QStringLiteral("tester")));
+        QVERIFY(!*repository.pendingApproval(runId));
+        const QList<Approval> all = *repository.listApprovals(runId);
+        QCOMPARE(all.size(), 2);
+        QCOMPARE(all.at(0).id, first->id);
+        QCOMPARE(toString(all.at(0).decision), QStringLiteral("approved"));
+        QCOMPARE(all.at(1).toJson(), denied->toJson());
+
+        Approval orphan;
+        orphan.runId = QStringLiteral("missing");
+        QCOMPARE(int(repository.createApproval(orphan).error().kind), int(StoreError::Kind::NotFound));
+    }
+
+    void runOwners_data() { addDialectRows(); }
+    void runOwners()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        ExecutionRun running = sampleRun();
+        running.status = RunStatus::Running;
+        running = *repository.createRun(running);
+        ExecutionRun finished = sampleRun();
+        finished.status = RunStatus::Succeeded;
+        finished = *repository.createRun(finished);
+        ExecutionRun elsewhere = sampleRun();
+        elsewhere.status = RunStatus::Queued;
+        elsewhere = *repository.createRun(elsewhere);
+
+        const RunOwner owner{running.id, QStringLiteral("host-a"), 4242, QStringLiteral("instance-1"), 4242,
+                             QStringLiteral("2026-11-23T23:37:13.123894+00:00")};
+        QVERIFY(repository.setRunOwner(owner));
+        QVERIFY(repository.setRunOwner({finished.id, QStringLiteral("host-a"), 1, QStringLiteral("instance-1"), {}, {}}));
+        QVERIFY(repository.setRunOwner({elsewhere.id, QStringLiteral("host-b"), 2, QStringLiteral("instance-2"), {}, {}}));
+
+        const StoreResult<QList<OwnedRun>> owned = repository.runsOwnedByHost(QStringLiteral("host-a"));
+        QVERIFY2(owned, qPrintable(owned.errorMessage()));
+        QCOMPARE(owned->size(), 1); // the finished run is not an orphan
+        QCOMPARE(owned->at(0).run.id, running.id);
+        QVERIFY(owned->at(0).owner == owner);
+
+        RunOwner moved = owner;
+        moved.pid = 5000;
+        moved.processGroup.reset();
+        QVERIFY(repository.setRunOwner(moved)); // upsert
+        QVERIFY(repository.runsOwnedByHost(QStringLiteral("host-a"))->at(0).owner == moved);
+
+        QVERIFY(repository.clearRunOwner(running.id));
+        QVERIFY(repository.runsOwnedByHost(QStringLiteral("host-a"))->isEmpty());
+        QCOMPARE(repository.runsOwnedByHost(QStringLiteral("host-b"))->size(), 1);
+    }
+
+    void ccdashCache_data() { addDialectRows(); }
+    void ccdashCache()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        CcdashCacheRepository cache(*db);
+        QVERIFY(!*cache.get(QStringLiteral("/api/features?project=p")));
+        QVERIFY(cache.put(QStringLiteral("/api/features?project=p"), QStringLiteral("p"), QStringLiteral("[1]"),
+                          QStringLiteral("2026-11-23T23:37:13.000000+00:00")));
+        QVERIFY(cache.put(QStringLiteral("/api/features?project=p"), QStringLiteral("p"), QStringLiteral("[1,2]")));
+        const std::optional<CachedResponse> cached = *cache.get(QStringLiteral("/api/features?project=p"));
+        QVERIFY(cached);
+        QCOMPARE(cached->body, QStringLiteral("[1,2]"));
+        QVERIFY(cached->fetchedAt > QStringLiteral("2026-11-23T23:37:13.000000+00:00"));
+    }
+
+    void migrationIsIdempotent_data() { addDialectRows(); }
+    void migrationIsIdempotent()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        QSqlDatabase connection = db->connection();
+        const QStringList tables = allTables(connection, dialect);
+        QVERIFY(tables.contains(QStringLiteral("workbench_schema_migrations")));
+        QVERIFY(tables.contains(QStringLiteral("workbench_run_owners")));
+        QVERIFY(tables.contains(QStringLiteral("workbench_ccdash_cache")));
+        const QStringList before = schemaDump(connection, dialect, tables);
+        const QStringList versionsBefore = queryRows(connection, QStringLiteral("SELECT version, description, applied_at "
+                                                                                "FROM workbench_schema_migrations ORDER BY version"));
+        QCOMPARE(versionsBefore.size(), latestSchemaVersion());
+
+        QCOMPARE(*migrateSchema(connection, dialect), latestSchemaVersion());
+        QString error;
+        std::unique_ptr<Database> reopened = openOrNull(store.url, &error);
+        QVERIFY2(reopened, qPrintable(error));
+        QCOMPARE(reopened->schemaVersion(), latestSchemaVersion());
+
+        QCOMPARE(allTables(connection, dialect), tables);
+        QCOMPARE(schemaDump(connection, dialect, tables), before);
+        QCOMPARE(queryRows(connection, QStringLiteral("SELECT version, description, applied_at FROM "
+                                                      "workbench_schema_migrations ORDER BY version")), versionsBefore);
+    }
+
+    void schemaMatchesCcdash_data() { addDialectRows(); }
+    void schemaMatchesCcdash()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, ours, db);
+        WORKBENCH_FRESH_STORE(dialect, theirs);
+        // CCDash's DDL, executed verbatim into a second database.
+        const QString connectionName = QStringLiteral("ccdash-reference");
+        {
+            QSqlDatabase reference = QSqlDatabase::addDatabase(
+                dialect == Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
+            const DatabaseLocation location = *parseDatabaseLocation(theirs.url);
+            if (dialect == Dialect::Sqlite) {
+                reference.setDatabaseName(location.sqlitePath);
+            } else {
+                reference.setHostName(location.host);
+                reference.setPort(location.port);
+                reference.setUserName(location.user);
+                reference.setDatabaseName(location.databaseName);
+            }
+            QVERIFY(reference.open());
+            QString error;
+            QVERIFY2(execSqlFile(reference, QStringLiteral(WORKBENCH_TEST_FIXTURES_DIR "/ccdash/schema-%1.sql")
+                                                .arg(dialect == Dialect::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgres")),
+                                 &error),
+                     qPrintable(error));
+            const QStringList expected = schemaDump(reference, dialect, ccdashTables);
+            const QStringList actual = schemaDump(db->connection(), dialect, ccdashTables);
+            QVERIFY(expected.size() >= 9);
+            for (const QString &line : expected)
+                QVERIFY2(!line.contains(QLatin1String("ERROR")), qPrintable(line));
+            QCOMPARE(actual, expected);
+            reference.close();
+        }
+        QSqlDatabase::removeDatabase(connectionName);
+    }
+
+    void migratesCcdashDatabase_data() { addDialectRows(); }
+    void migratesCcdashDatabase()
+    {
+        QFETCH(Dialect, dialect);
+        WORKBENCH_FRESH_STORE(dialect, store);
+        const QString runId = QStringLiteral("d04c5da2969b4a62a8d3f40a320c8e47");
+        const QString connectionName = QStringLiteral("ccdash-server");
+        {
+            QSqlDatabase ccdash = QSqlDatabase::addDatabase(
+                dialect == Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), connectionName);
+            const DatabaseLocation location = *parseDatabaseLocation(store.url);
+            if (dialect == Dialect::Sqlite) {
+                ccdash.setDatabaseName(location.sqlitePath);
+            } else {
+                ccdash.setHostName(location.host);
+                ccdash.setPort(location.port);
+                ccdash.setUserName(location.user);
+                ccdash.setDatabaseName(location.databaseName);
+            }
+            QVERIFY(ccdash.open());
+            QString error;
+            QVERIFY2(execSqlFile(ccdash, QStringLiteral(WORKBENCH_TEST_FIXTURES_DIR "/ccdash/schema-%1.sql")
+                                             .arg(dialect == Dialect::Sqlite ? QStringLiteral("sqlite") : QStringLiteral("postgres")),
+                                 &error),
+                     qPrintable(error));
+            // A run as CCDash's repository writes it (columns left to their defaults).
+            QSqlQuery insert(ccdash);
+            QVERIFY(insert.exec(QStringLiteral("INSERT INTO execution_runs (id, project_id, source_command, normalized_command, "
+                                               "cwd, status, exit_code, created_at, updated_at) VALUES ('%1', 'ccdash', "
+                                               "'echo execution-ok', 'echo execution-ok', '/w', 'succeeded', 0, "
+                                               "'2026-11-23T23:37:13.123674+00:00', '2026-11-23T23:37:13.146693+00:00')").arg(runId)));
+            QVERIFY(insert.exec(QStringLiteral("INSERT INTO execution_run_events (run_id, sequence_no, stream, event_type, "
+                                               "payload_text, occurred_at) VALUES ('%1', 1, 'system', 'policy', "
+                                               "'Policy verdict: allow', '2026-11-23T23:37:13.123674+00:00')").arg(runId)));
+            ccdash.close();
+        }
+        QSqlDatabase::removeDatabase(connectionName);
+
+        QString error;
+        std::unique_ptr<Database> db = openOrNull(store.url, &error);
+        QVERIFY2(db, qPrintable(error));
+        QCOMPARE(db->schemaVersion(), latestSchemaVersion());
+        ExecutionRepository repository(*db);
+        const StoreResult<ExecutionRun> run = repository.getRun(runId);
+        QVERIFY2(run, qPrintable(run.errorMessage()));
+        QCOMPARE(run->featureId, QString());
+        QCOMPARE(run->provider, QStringLiteral("local"));
+        QCOMPARE(run->exitCode, std::optional<int>(0));
+        QCOMPARE(run->metadata, QJsonObject());
+        const StoreResult<QList<RunEvent>> appended = repository.appendRunEvents({outputEvent(runId, QStringLiteral("more"))});
+        QVERIFY2(appended, qPrintable(appended.errorMessage()));
+        QCOMPARE(appended->at(0).sequenceNo, 2);
+        QVERIFY(allTables(db->connection(), dialect).contains(QStringLiteral("workbench_run_owners")));
+    }
+
+    void newerSchemaIsRefused_data() { addDialectRows(); }
+    void newerSchemaIsRefused()
+    {
+        QFETCH(Dialect, dialect);
+        WORKBENCH_FRESH_STORE(dialect, store);
+        QStringList tablesBefore;
+        {
+            QString error;
+            std::unique_ptr<Database> db = openOrNull(store.url, &error);
+            QVERIFY2(db, qPrintable(error));
+            QSqlQuery query(db->connection());
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO workbench_schema_migrations (version, description, applied_at) "
+                                              "VALUES (%1, 'from the future', '2030-01-01T00:00:00.000000+00:00')")
+                                   .arg(latestSchemaVersion() + 1)));
+            QVERIFY(query.exec(QStringLiteral("DROP TABLE workbench_ccdash_cache")));
+            tablesBefore = allTables(db->connection(), dialect);
+        }
+        const QByteArray bytesBefore = dialect == Dialect::Sqlite ? fileBytes(parseDatabaseLocation(store.url)->sqlitePath) : QByteArray();
+
+        QString error;
+        std::unique_ptr<Database> refused = openOrNull(store.url, &error);
+        QVERIFY(!refused);
+        QVERIFY2(error.contains(QStringLiteral("newer than this version")), qPrintable(error));
+        QVERIFY2(error.contains(QString::number(latestSchemaVersion() + 1)), qPrintable(error));
+
+        // Nothing was written: the dropped table was not recreated.
+        const StoreResult<std::unique_ptr<Database>> direct = Database::open(*parseDatabaseLocation(store.url));
+        QCOMPARE(int(direct.error().kind), int(StoreError::Kind::SchemaTooNew));
+        if (dialect == Dialect::Sqlite) {
+            QCOMPARE(fileBytes(parseDatabaseLocation(store.url)->sqlitePath), bytesBefore);
+        } else {
+            const QString name = QStringLiteral("inspect");
+            {
+                QSqlDatabase inspect = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+                const DatabaseLocation location = *parseDatabaseLocation(store.url);
+                inspect.setHostName(location.host);
+                inspect.setPort(location.port);
+                inspect.setUserName(location.user);
+                inspect.setDatabaseName(location.databaseName);
+                QVERIFY(inspect.open());
+                QCOMPARE(allTables(inspect, dialect), tablesBefore);
+                inspect.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+
+    // --- SQLite files and locations --------------------------------------------------------
+
+    void sqliteFileIsPrivate()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("private.db"));
+        QString error;
+        std::unique_ptr<Database> db = openOrNull(QStringLiteral("sqlite://") + path, &error);
+        QVERIFY2(db, qPrintable(error));
+        ExecutionRepository repository(*db);
+        QVERIFY(repository.createRun(sampleRun()));
+        struct stat info {};
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &info), 0);
+        QCOMPARE(info.st_mode & 0777, mode_t(0600));
+        QCOMPARE(queryRows(db->connection(), QStringLiteral("PRAGMA journal_mode")), QStringList{QStringLiteral("wal")});
+        QCOMPARE(queryRows(db->connection(), QStringLiteral("PRAGMA foreign_keys")), QStringList{QStringLiteral("1")});
+        QCOMPARE(queryRows(db->connection(), QStringLiteral("PRAGMA synchronous")), QStringList{QStringLiteral("1")});
+    }
+
+    void badLocations_data()
+    {
+        QTest::addColumn<QString>("setting");
+        QTest::addColumn<QString>("expectedMessage");
+        QTest::newRow("parent is a file") << QStringLiteral("%1/not-a-dir/sub/x.db") << QStringLiteral("Cannot create the database file");
+        QTest::newRow("missing folder") << QStringLiteral("%1/missing/x.db") << QStringLiteral("Cannot create the database file");
+        QTest::newRow("a directory") << QStringLiteral("%1") << QStringLiteral("it is not a file");
+        QTest::newRow("memory") << QStringLiteral(":memory:") << QStringLiteral("in-memory");
+        QTest::newRow("relative sqlite url") << QStringLiteral("sqlite://rel.db") << QStringLiteral("not a valid SQLite URL");
+        QTest::newRow("other scheme") << QStringLiteral("mysql://u@h/db") << QStringLiteral("Unsupported database URL");
+        QTest::newRow("pg without db") << QStringLiteral("postgresql://u@127.0.0.1:5432/") << QStringLiteral("names no database");
+    }
+    void badLocations()
+    {
+        QFETCH(QString, setting);
+        QFETCH(QString, expectedMessage);
+        QTemporaryDir dir;
+        QFile marker(dir.filePath(QStringLiteral("not-a-dir")));
+        QVERIFY(marker.open(QIODevice::WriteOnly));
+        marker.close();
+        const QStringList entriesBefore = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot);
+        QString error;
+        QVERIFY(!openOrNull(setting.contains(QLatin1String("%1")) ? setting.arg(dir.path()) : setting, &error));
+        QVERIFY2(error.contains(expectedMessage), qPrintable(error));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot), entriesBefore);
+    }
+
+    void unwritableFolder()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root writes into read-only folders; the 'parent is a file' row of badLocations covers creation failures");
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
+        QString error;
+        QVERIFY(!openOrNull(dir.filePath(QStringLiteral("x.db")), &error));
+        QVERIFY2(error.contains(QStringLiteral("Permission denied")), qPrintable(error));
+        QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+
+    void notADatabaseIsLeftAlone_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::newRow("text") << QByteArray("these are my notes, not a database\n").repeated(200);
+        QTest::newRow("binary") << QByteArray(8192, '\xff');
+    }
+    void notADatabaseIsLeftAlone()
+    {
+        QFETCH(QByteArray, content);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("notes.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+        file.close();
+        QString error;
+        const StoreResult<std::unique_ptr<Database>> db = Database::open(*parseDatabaseLocation(path));
+        QVERIFY(!db);
+        QCOMPARE(int(db.error().kind), int(StoreError::Kind::NotADatabase));
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("is not a CCDash Workbench database")), qPrintable(db.errorMessage()));
+        QCOMPARE(fileBytes(path), content);
+        QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    }
+
+    void refusedPostgresPort()
+    {
+        // A port nobody listens on: bind an ephemeral port, note it, close it again.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        const StoreResult<std::unique_ptr<Database>> db = Database::open(
+            *parseDatabaseLocation(QStringLiteral("postgresql://postgres@127.0.0.1:%1/workbench").arg(port)));
+        QVERIFY(!db);
+        QCOMPARE(int(db.error().kind), int(StoreError::Kind::Unavailable));
+        QVERIFY2(db.errorMessage().startsWith(QStringLiteral("Cannot connect to PostgreSQL at postgresql://postgres@127.0.0.1:%1/workbench")
+                                                  .arg(port)),
+                 qPrintable(db.errorMessage()));
+        QVERIFY2(db.errorMessage().contains(QStringLiteral("refused")), qPrintable(db.errorMessage()));
+    }
+
+    void locationResolution()
+    {
+        QProcessEnvironment environment;
+        QCOMPARE(resolveDatabaseLocation(QStringLiteral("/tmp/a.db"), environment)->sqlitePath, QStringLiteral("/tmp/a.db"));
+        QVERIFY(resolveDatabaseLocation({}, environment)->isDefaultLocation);
+        QVERIFY(resolveDatabaseLocation({}, environment)->sqlitePath.endsWith(QStringLiteral("/workbench.db")));
+        environment.insert(QStringLiteral("CCDASH_WORKBENCH_DATABASE"), QStringLiteral("postgresql://me:secret@db.example:6543/audit?sslmode=require"));
+        const DatabaseLocation fromEnvironment = *resolveDatabaseLocation({}, environment);
+        QCOMPARE(int(fromEnvironment.dialect), int(Dialect::Postgres));
+        QCOMPARE(fromEnvironment.port, 6543);
+        QCOMPARE(fromEnvironment.databaseName, QStringLiteral("audit"));
+        QCOMPARE(fromEnvironment.connectOptions, QStringLiteral("sslmode=require;connect_timeout=5"));
+        QCOMPARE(fromEnvironment.displayName(), QStringLiteral("postgresql://me@db.example:6543/audit")); // no password
+        QCOMPARE(resolveDatabaseLocation(QStringLiteral("sqlite:///x/y.db"), environment)->sqlitePath, QStringLiteral("/x/y.db"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExecutionRepository)
+#include "tst_executionrepository.moc"
