@@ -154,7 +154,7 @@ private:
     int m_maxLines = DefaultMaxLines;
     qint64 m_maxCharacters = DefaultMaxCharacters;
     int m_flushInterval = 16;
-    int m_flushBudgetMs = 8;
+    int m_flushBudgetMs = 5;
     QTimer m_flushTimer;
 };
 

@@ -44,6 +44,8 @@ namespace {
 constexpr int MaxMatches = 100000;
 constexpr int TimestampCharacters = 12; // "HH:mm:ss.zzz"
 constexpr int LinkCacheLines = 2048;
+// While output floods in, repaint at most this often (the model flushes more often than that).
+constexpr int RepaintIntervalMs = 25;
 
 // Characters every monospace font draws on the grid: drawn as runs. Anything else is drawn one
 // grapheme at a time at its cell so fallback fonts cannot shift the rest of the line.
@@ -111,6 +113,10 @@ OutputTextView::OutputTextView(QWidget *parent)
     setFont(m_font);
     m_colors = OutputColors::fromPalette(palette());
     updateMetrics();
+
+    m_repaintTimer = new QTimer(this);
+    m_repaintTimer->setSingleShot(true);
+    connect(m_repaintTimer, &QTimer::timeout, viewport(), qOverload<>(&QWidget::update));
 
     m_jumpButton = new QToolButton(this);
     m_jumpButton->setObjectName(QStringLiteral("outputJumpToLatest"));
@@ -357,7 +363,20 @@ void OutputTextView::resizeEvent(QResizeEvent *event)
 
 void OutputTextView::scrollContentsBy(int, int)
 {
-    viewport()->update();
+    // Following the tail is driven by output: throttled. The user scrolling is not.
+    if (m_adjustingScroll)
+        requestRepaint();
+    else
+        viewport()->update();
+}
+
+void OutputTextView::requestRepaint()
+{
+    if (!m_sinceLastPaint.isValid() || m_sinceLastPaint.elapsed() >= RepaintIntervalMs) {
+        viewport()->update();
+    } else if (!m_repaintTimer->isActive()) {
+        m_repaintTimer->start(int(RepaintIntervalMs - m_sinceLastPaint.elapsed()));
+    }
 }
 
 void OutputTextView::setWordWrap(bool wrap)
@@ -439,7 +458,7 @@ void OutputTextView::onRowsInserted(int first, int last)
         }
     }
     updateScrollBars();
-    viewport()->update();
+    requestRepaint();
 }
 
 void OutputTextView::onRowsAboutToBeRemoved(int first, int last)
@@ -484,7 +503,7 @@ void OutputTextView::onRowsRemoved(int first, int last)
             emitSearchResults();
         }
     }
-    viewport()->update();
+    requestRepaint();
 }
 
 void OutputTextView::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
@@ -506,7 +525,7 @@ void OutputTextView::onDataChanged(const QModelIndex &topLeft, const QModelIndex
     if (!m_searchText.isEmpty())
         rematchRows(first, last);
     updateScrollBars();
-    viewport()->update();
+    requestRepaint();
 }
 
 // --- search ----------------------------------------------------------------------------------
@@ -664,6 +683,8 @@ QColor OutputTextView::readable(const QColor &foreground, const QColor &backgrou
 
 void OutputTextView::paintEvent(QPaintEvent *event)
 {
+    m_sinceLastPaint.start();
+    m_repaintTimer->stop();
     QPainter painter(viewport());
     const QRect clip = event->rect();
     painter.fillRect(clip, m_colors.background);

@@ -13,6 +13,7 @@
 
 #include <QAbstractScrollArea>
 #include <QCache>
+#include <QElapsedTimer>
 #include <QFont>
 #include <QPointer>
 #include <QWidget>
@@ -158,6 +159,7 @@ private:
     std::pair<int, int> lineAtVisualRow(qint64 visualRow) const;
     int visibleRowCount() const;
     void updateScrollBars();
+    void requestRepaint();
     void scrollToBottom();
     void setFollowTail(bool follow);
     void ensureVisible(const OutputPosition &position);
@@ -221,6 +223,8 @@ private:
 
     mutable QCache<qint64, QList<models::FileLink>> m_linkCache;
 
+    QTimer *m_repaintTimer = nullptr;
+    QElapsedTimer m_sinceLastPaint;
     QToolButton *m_jumpButton = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_copyAllAction = nullptr;

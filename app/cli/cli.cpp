@@ -1,5 +1,6 @@
 #include "app/cli/cli.h"
 #include "app/cli/cli_policy.h"
+#include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
 
 #include "app/version.h"
@@ -25,6 +26,9 @@ const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
         {"policy-check", QT_TRANSLATE_NOOP("cli", "judge a COMMAND with the policy engine (--workspace DIR, --batch)"), &runPolicyCheckCommand},
+        {"projects", QT_TRANSLATE_NOOP("cli", "list CCDash's projects"), &runProjectsCommand},
+        {"features", QT_TRANSLATE_NOOP("cli", "list the active project's features [--search TEXT]"), &runFeaturesCommand},
+        {"context", QT_TRANSLATE_NOOP("cli", "show the next-command recommendation for FEATURE_ID"), &runContextCommand},
         {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
         {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
     };
@@ -47,7 +51,8 @@ void printUsage(QTextStream &stream)
                   .arg(QStringLiteral(WORKBENCH_APP_NAME));
     stream << QCoreApplication::translate("cli", "\nWindow options:\n"
                                                   "  --database URL      SQLite file, sqlite:///path or postgresql://user@host:port/db\n"
-                                                  "  --ccdash-url URL    CCDash server (default http://127.0.0.1:8000)\n");
+                                                  "  --ccdash-url URL    CCDash server (default http://127.0.0.1:8000)\n"
+                                                  "  --self-test         open the window, check it and the database, exit 0\n");
     stream << QCoreApplication::translate("cli", "\nCommands:\n");
     for (const Subcommand &command : subcommands())
         stream << "  " << QString::fromLatin1(command.name).leftJustified(14) << ' '

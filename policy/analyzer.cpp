@@ -1,0 +1,970 @@
+#include "policy/analyzer.h"
+#include "policy/policyreasons.h"
+#include "policy/shellparser.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace workbench::policy {
+
+namespace {
+
+bool isOption(const QString &value)
+{
+    return value.size() > 1 && value.startsWith(u'-');
+}
+
+QString optionName(const QString &value)
+{
+    if (value.startsWith(u"--")) {
+        const qsizetype eq = value.indexOf(u'=');
+        return eq > 0 ? value.left(eq) : value;
+    }
+    return value;
+}
+
+bool looksLikePath(const QString &value)
+{
+    if (value.isEmpty() || value.contains(QLatin1String("://")))
+        return false;
+    return value.startsWith(u'/') || value.startsWith(u'~') || value == u"." || value == u".."
+           || value.startsWith(u"./") || value.startsWith(u"../") || value.contains(u'/');
+}
+
+// Replaces glob characters so a pattern can be placed like a path ("/tmp/*.log" -> "/tmp/x.log").
+QString globStandIn(const QString &value)
+{
+    QString out;
+    out.reserve(value.size());
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value[i];
+        if (c == u'*' || c == u'?') {
+            out += u'x';
+        } else if (c == u'[') {
+            const qsizetype close = value.indexOf(u']', i + 1);
+            if (close > i) {
+                out += u'x';
+                i = close;
+            } else {
+                out += c;
+            }
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+QString baseName(const QString &path)
+{
+    const qsizetype slash = path.lastIndexOf(u'/');
+    return slash >= 0 ? path.mid(slash + 1) : path;
+}
+
+SourceSpan coverArgs(const QList<Arg> &args, SourceSpan fallback)
+{
+    if (args.isEmpty())
+        return fallback;
+    const qsizetype start = args.front().span.offset;
+    const qsizetype end = args.back().span.offset + args.back().span.length;
+    if (end < start)
+        return fallback;
+    return SourceSpan{start, end - start};
+}
+
+} // namespace
+
+Analyzer::Analyzer(const RuleSet &rules, const PathGuard &guard, const QString &home)
+    : m_rules(rules)
+    , m_guard(guard)
+    , m_home(home)
+{
+}
+
+SourceSpan Analyzer::spanFor(SourceSpan span, const AnalysisContext &context) const
+{
+    return context.overrideSpans ? context.overrideSpan : span;
+}
+
+void Analyzer::add(const QString &code, Verdict verdict, RiskLevel risk, SourceSpan span, const QString &detail,
+                   const AnalysisContext &context)
+{
+    // Bounded: a pathological command cannot make the finding list grow without limit.
+    if (m_findings.size() > 512) {
+        if (verdict != Verdict::Deny)
+            return;
+    }
+    const SourceSpan where = spanFor(span, context);
+    if (verdict == Verdict::RequiresApproval && code != u"custom_rule" && m_overlayAllowSpans.contains(where)) {
+        verdict = Verdict::Allow;
+        risk = qMin(risk, RiskLevel::Medium);
+    }
+    m_findings.append(Finding{code, verdict, risk, where, reasonMessage(code, detail)});
+}
+
+void Analyzer::addOutcome(const QString &outcome, SourceSpan span, const QString &detail, const AnalysisContext &context)
+{
+    const Outcome o = m_rules.outcome(outcome);
+    add(o.code, o.verdict, o.risk, span, detail, context);
+}
+
+bool Analyzer::isKnownProgram(const QString &name) const
+{
+    return m_rules.programClass(name) != ProgramClass::Unknown || m_rules.wrapper(name) || m_rules.subcommands(name);
+}
+
+bool Analyzer::isDangerousProgram(const QString &name) const
+{
+    switch (m_rules.programClass(name)) {
+    case ProgramClass::Destructive:
+    case ProgramClass::Network:
+    case ProgramClass::Privileged:
+    case ProgramClass::Blocked:
+    case ProgramClass::Interpreter:
+    case ProgramClass::Shell:
+    case ProgramClass::Eval:
+    case ProgramClass::Source:
+    case ProgramClass::ProcessControl:
+        return true;
+    default:
+        return m_rules.wrapper(name) != nullptr && !m_rules.wrapper(name)->outcome.isEmpty();
+    }
+}
+
+Taint Analyzer::judgeShellText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin)
+{
+    Taint taint;
+    if (context.depth + 1 > m_rules.maxWrapperDepth) {
+        add(QStringLiteral("wrapper_depth_exceeded"), Verdict::RequiresApproval, RiskLevel::High, span, origin, context);
+        return taint;
+    }
+    const ParseResult parsed = parseShell(text);
+    if (!parsed.ok()) {
+        add(QStringLiteral("invalid_command_syntax"), Verdict::Deny, RiskLevel::High, span, parsed.error, context);
+        return taint;
+    }
+    AnalysisContext inner = context;
+    inner.depth = context.depth + 1;
+    inner.overrideSpans = true;
+    inner.overrideSpan = spanFor(span, context);
+    inner.text = text;
+    return visit(*parsed.root, inner);
+}
+
+Taint Analyzer::visit(const Node &node, AnalysisContext &context)
+{
+    switch (node.kind) {
+    case NodeKind::List:
+        return visitList(node, context);
+    case NodeKind::AndOr: {
+        Taint taint;
+        for (const auto &child : node.children)
+            taint |= visit(*child, context);
+        return taint;
+    }
+    case NodeKind::Pipeline:
+        return visitPipeline(node, context);
+    case NodeKind::Simple:
+        return visitSimple(node, context);
+    case NodeKind::Function:
+        return visitFunction(node, context);
+    default:
+        break;
+    }
+    // Compound commands: redirections apply to the whole body.
+    AnalysisContext inner = context;
+    StdinSource input = context.input;
+    Taint taint = handleRedirects(node.redirects, inner, input, false);
+    inner.input = input;
+    for (const auto &word : node.words)
+        taint |= visitWordParts(word, inner);
+    if (node.kind == NodeKind::For && !node.words.empty()) {
+        // Bind the loop variable to the most telling static value (a path outside wins).
+        QString chosen;
+        bool allStatic = true;
+        for (const auto &word : node.words) {
+            const WordValue value = resolveWord(word, ResolveContext{m_home, inner.cwd, &m_variables});
+            if (!value.isStatic) {
+                allStatic = false;
+                break;
+            }
+            const QString candidate = value.glob ? globStandIn(value.value) : value.value;
+            if (chosen.isEmpty() || looksLikePath(candidate))
+                chosen = candidate;
+        }
+        if (allStatic)
+            m_variables.insert(node.name, chosen);
+        else
+            m_variables.remove(node.name);
+    }
+    for (const auto &child : node.children)
+        taint |= visit(*child, inner);
+    if (node.kind == NodeKind::Group)
+        context.cwd = inner.cwd; // { cd x; } changes the caller's directory
+    return taint;
+}
+
+Taint Analyzer::visitList(const Node &node, AnalysisContext &context)
+{
+    Taint taint;
+    for (size_t i = 0; i < node.children.size(); ++i) {
+        const Node &child = *node.children[i];
+        const bool background = i < node.separators.size() && node.separators[i] == u"&";
+        if (background) {
+            m_background = true;
+            add(QStringLiteral("background_process"), Verdict::RequiresApproval, RiskLevel::Medium, child.span,
+                context.text.mid(child.span.offset, qMin<qsizetype>(child.span.length, 60)).toString(), context);
+            AnalysisContext inner = context;
+            taint |= visit(child, inner);
+        } else {
+            taint |= visit(child, context);
+        }
+    }
+    return taint;
+}
+
+Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
+{
+    Taint upstream;
+    Taint all;
+    for (size_t i = 0; i < node.children.size(); ++i) {
+        AnalysisContext stage = context;
+        if (i > 0) {
+            stage.input.kind = StdinKind::Pipe;
+            stage.input.taint = upstream;
+            stage.input.taint.any = true;
+        }
+        const Taint produced = visit(*node.children[i], stage);
+        upstream |= produced;
+        all |= produced;
+        if (node.children.size() == 1)
+            context.cwd = stage.cwd;
+    }
+    return all;
+}
+
+Taint Analyzer::visitFunction(const Node &node, AnalysisContext &context)
+{
+    m_functions.insert(node.name);
+    // A function that calls itself in a pipeline or in the background is a fork bomb.
+    std::function<bool(const Node &, bool)> callsSelf = [&](const Node &n, bool forking) -> bool {
+        if (n.kind == NodeKind::Simple && forking && !n.words.empty()) {
+            const WordValue value = resolveWord(n.words.front(), ResolveContext{m_home, context.cwd, nullptr});
+            if (value.value == node.name)
+                return true;
+        }
+        for (size_t i = 0; i < n.children.size(); ++i) {
+            const bool childForks = forking || n.kind == NodeKind::Pipeline
+                                    || (n.kind == NodeKind::List && i < n.separators.size() && n.separators[i] == u"&");
+            if (callsSelf(*n.children[i], childForks))
+                return true;
+        }
+        return false;
+    };
+    if (!node.children.empty() && callsSelf(*node.children.front(), false)) {
+        add(QStringLiteral("blocked_command_pattern"), Verdict::Deny, RiskLevel::High, node.span, QStringLiteral("fork bomb"), context);
+    }
+    AnalysisContext inner = context;
+    Taint taint;
+    for (const auto &child : node.children)
+        taint |= visit(*child, inner);
+    return taint;
+}
+
+Taint Analyzer::visitParts(const std::vector<WordPart> &parts, AnalysisContext &context)
+{
+    Taint taint;
+    for (const auto &part : parts) {
+        switch (part.kind) {
+        case PartKind::CommandSubstitution:
+        case PartKind::Backtick:
+        case PartKind::ProcessSubstitutionIn:
+        case PartKind::ProcessSubstitutionOut:
+            if (part.command) {
+                AnalysisContext inner = context;
+                inner.input = StdinSource{};
+                if (part.kind == PartKind::ProcessSubstitutionOut) {
+                    inner.input.kind = StdinKind::Pipe;
+                    inner.input.taint.any = true;
+                }
+                taint |= visit(*part.command, inner);
+            }
+            break;
+        case PartKind::Parameter: {
+            const auto it = m_variableTaint.constFind(part.text);
+            if (it != m_variableTaint.constEnd())
+                taint |= it.value();
+            taint |= visitParts(part.parts, context);
+            break;
+        }
+        case PartKind::DoubleQuoted:
+        case PartKind::LocaleString:
+        case PartKind::Arithmetic:
+            taint |= visitParts(part.parts, context);
+            break;
+        case PartKind::ArrayLiteral:
+            for (const auto &word : part.words)
+                taint |= visitWordParts(word, context);
+            break;
+        default:
+            break;
+        }
+    }
+    return taint;
+}
+
+Taint Analyzer::visitWordParts(const Word &word, AnalysisContext &context)
+{
+    return visitParts(word.parts, context);
+}
+
+void Analyzer::collectParameters(const std::vector<WordPart> &parts, QStringList &names) const
+{
+    for (const auto &part : parts) {
+        if (part.kind == PartKind::Parameter)
+            names << part.text;
+        if (!part.parts.empty())
+            collectParameters(part.parts, names);
+    }
+}
+
+Arg Analyzer::makeArg(const Word &word, const AnalysisContext &context, const Taint &taint)
+{
+    Arg arg;
+    arg.info = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});
+    arg.value = arg.info.value;
+    arg.alternatives = arg.info.alternatives;
+    arg.span = word.span;
+    arg.taint = taint;
+    arg.raw = context.text.mid(word.span.offset, word.span.length).toString();
+    collectParameters(word.parts, arg.parameters);
+    return arg;
+}
+
+Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, AnalysisContext &context, StdinSource &input,
+                                bool shellLike)
+{
+    Taint taint;
+    for (const Redirect &redirect : redirects) {
+        taint |= visitWordParts(redirect.target, context);
+        const QString &op = redirect.op;
+        if (redirect.hereDoc) {
+            const HereDoc &doc = *redirect.hereDoc;
+            Taint bodyTaint = doc.quoted ? Taint{} : visitWordParts(doc.expansions, context);
+            input.kind = StdinKind::HereDoc;
+            input.taint = bodyTaint;
+            input.text = doc.body;
+            input.textStatic = doc.quoted || [&] {
+                for (const auto &part : doc.expansions.parts) {
+                    if (part.kind != PartKind::Literal)
+                        return false;
+                }
+                return true;
+            }();
+            input.span = doc.bodySpan.length > 0 ? doc.bodySpan : redirect.span;
+            continue;
+        }
+        const Arg target = makeArg(redirect.target, context, taint);
+        if (op == u"<<<") {
+            input.kind = StdinKind::HereString;
+            input.taint = target.taint;
+            input.text = target.value;
+            input.textStatic = target.info.isStatic;
+            input.span = redirect.target.span;
+            continue;
+        }
+        if ((op == u">&" || op == u"<&") && (target.value == u"-" || (!target.value.isEmpty() && target.value.toInt() >= 0 && target.value.at(0).isDigit())))
+            continue; // descriptor duplication
+        OperandRole role = OperandRole::Overwrite;
+        if (op == u"<") {
+            role = OperandRole::Read;
+        } else if (op == u">>" || op == u"&>>") {
+            role = OperandRole::Write;
+        } else if (op == u"<>") {
+            role = OperandRole::Write;
+        }
+        if (!target.isDynamic()) {
+            const PathInfo info = m_guard.classify(target.value, context.cwd);
+            if (info.zone == PathZone::Network) {
+                taint.network = true;
+                if (shellLike) {
+                    add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
+                } else {
+                    add(QStringLiteral("network_command"), Verdict::RequiresApproval, RiskLevel::High, redirect.span, target.value, context);
+                }
+                if (op == u"<" || op == u"<>") {
+                    input.kind = StdinKind::Pipe;
+                    input.taint.network = true;
+                    input.taint.any = true;
+                }
+                continue;
+            }
+        }
+        Arg located = target;
+        checkPath(located, target.value, role, context, taint, true);
+        if (op == u"<") {
+            input.kind = StdinKind::File;
+            input.filePath = target.value;
+            input.span = redirect.target.span;
+            input.taint = taint;
+        }
+    }
+    return taint;
+}
+
+void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
+                                  const AnalysisContext &context)
+{
+    auto hijack = [&] {
+        add(QStringLiteral("environment_hijack"), Verdict::Deny, RiskLevel::High, span, name, context);
+    };
+    if (m_rules.envHijackAlways.contains(name)) {
+        if (!(value.isStatic && value.value.isEmpty()))
+            hijack();
+        return;
+    }
+    for (const QString &prefix : m_rules.envHijackPrefixes) {
+        if (name.startsWith(prefix)) {
+            hijack();
+            return;
+        }
+    }
+    if (m_rules.envProgramValued.contains(name)) {
+        const QString first = value.value.trimmed().section(u' ', 0, 0);
+        if (!value.isStatic || value.value.trimmed().contains(u' ') || !m_rules.envBenignPrograms.contains(baseName(first)))
+            hijack();
+        return;
+    }
+    const auto options = m_rules.envOptionLists.constFind(name);
+    if (options != m_rules.envOptionLists.constEnd()) {
+        if (!value.isStatic) {
+            hijack();
+            return;
+        }
+        for (const QString &marker : options.value()) {
+            if (value.value.contains(marker)) {
+                hijack();
+                return;
+            }
+        }
+        return;
+    }
+    const bool pathVariable = m_rules.envPathVariables.contains(name);
+    const bool workspaceList = m_rules.envWorkspacePathLists.contains(name);
+    if (!pathVariable && !workspaceList)
+        return;
+    // Rebuild the value with inherited $NAME references marked, then check each component.
+    QString text;
+    std::function<void(const std::vector<WordPart> &)> flatten = [&](const std::vector<WordPart> &parts) {
+        for (const auto &part : parts) {
+            if (part.kind == PartKind::Parameter && part.text == name && !part.complexParameter)
+                text += QChar(0x1);
+            else if (part.kind == PartKind::DoubleQuoted)
+                flatten(part.parts);
+            else if (part.kind == PartKind::Parameter || part.kind == PartKind::CommandSubstitution || part.kind == PartKind::Backtick)
+                text += QChar(0x2);
+            else if (part.kind == PartKind::Tilde)
+                text += part.text.isEmpty() ? m_home : QStringLiteral("/home/") + part.text;
+            else
+                text += part.text;
+        }
+    };
+    flatten(valueWord.parts);
+    for (const QString &component : text.split(u':')) {
+        if (component == QString(QChar(0x1)) || component.isEmpty())
+            continue;
+        if (component.contains(QChar(0x2))) {
+            hijack();
+            return;
+        }
+        if (pathVariable) {
+            if (!m_rules.standardBinDirs.contains(QDir::cleanPath(component))) {
+                hijack();
+                return;
+            }
+        } else {
+            const PathInfo info = m_guard.classify(component, context.cwd);
+            if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && !m_rules.standardBinDirs.contains(QDir::cleanPath(component))
+                && !component.startsWith(QLatin1String("/usr/")) && !component.startsWith(QLatin1String("/opt/"))) {
+                hijack();
+                return;
+            }
+        }
+    }
+}
+
+Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
+{
+    Taint total;
+    QList<Taint> wordTaints;
+    wordTaints.reserve(qsizetype(node.words.size()));
+    for (const auto &word : node.words) {
+        const Taint t = visitWordParts(word, context);
+        wordTaints << t;
+        total |= t;
+    }
+
+    // Assignments: VAR=value prefixes (environment of the command) or plain shell variables.
+    for (const auto &assignment : node.assignments) {
+        const Taint t = visitWordParts(assignment, context);
+        total |= t;
+        Word valueWord = assignment;
+        QString name;
+        if (!valueWord.parts.empty()) {
+            QString &first = valueWord.parts.front().text;
+            const qsizetype eq = first.indexOf(u'=');
+            name = first.left(eq);
+            if (name.endsWith(u'+'))
+                name.chop(1);
+            const qsizetype bracket = name.indexOf(u'[');
+            if (bracket > 0)
+                name = name.left(bracket);
+            first = first.mid(eq + 1);
+            if (first.isEmpty())
+                valueWord.parts.erase(valueWord.parts.begin());
+        }
+        const WordValue value = resolveWord(valueWord, ResolveContext{m_home, context.cwd, &m_variables});
+        checkEnvAssignment(name, valueWord, value, assignment.span, context);
+        if (node.words.empty()) {
+            if (value.isStatic && !value.glob)
+                m_variables.insert(name, value.value);
+            else
+                m_variables.remove(name);
+            if (t.network || t.decoded || t.secret || t.envDump)
+                m_variableTaint.insert(name, t);
+            else
+                m_variableTaint.remove(name);
+            if (name == u"IFS" && !value.isStatic)
+                add(QStringLiteral("obfuscated_command"), Verdict::RequiresApproval, RiskLevel::Medium, assignment.span, QStringLiteral("IFS"), context);
+        }
+    }
+
+    QList<Arg> args;
+    args.reserve(qsizetype(node.words.size()));
+    for (size_t i = 0; i < node.words.size(); ++i)
+        args << makeArg(node.words[i], context, wordTaints[qsizetype(i)]);
+
+    bool shellLike = false;
+    if (!args.isEmpty() && args.front().info.isStatic) {
+        const QString program = baseName(args.front().value);
+        const ProgramClass cls = m_rules.programClass(program);
+        shellLike = cls == ProgramClass::Shell || cls == ProgramClass::Interpreter;
+    }
+    StdinSource input = context.input;
+    AnalysisContext commandContext = context;
+    total |= handleRedirects(node.redirects, commandContext, input, shellLike);
+    commandContext.input = input;
+
+    if (args.isEmpty())
+        return total;
+    // Brace expansion in the command position produces several words: {rm,-rf,/}.
+    if (args.front().info.brace && args.front().alternatives.size() > 1 && args.front().info.isStatic) {
+        const Arg braced = args.takeFirst();
+        QList<Arg> expanded;
+        for (const QString &alternative : braced.alternatives) {
+            Arg piece = braced;
+            piece.value = alternative;
+            piece.alternatives.clear();
+            piece.info.brace = false;
+            expanded << piece;
+        }
+        add(QStringLiteral("obfuscated_command"), isDangerousProgram(expanded.front().value) ? Verdict::Deny : Verdict::RequiresApproval,
+            RiskLevel::High, braced.span, braced.raw, context);
+        args = expanded + args;
+    }
+    total |= judgeCommand(args, commandContext, node.span);
+    context.cwd = commandContext.cwd;
+    return total;
+}
+
+Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    const Arg &first = args.front();
+    Taint taint = first.taint;
+    taint.any = true;
+    if (first.taint.network || first.taint.decoded) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, first.span, first.raw, context);
+        return taint;
+    }
+    // What the name probably is: the resolver's guess, and any program named inside the word.
+    QStringList guesses;
+    const QString guess = first.value.trimmed();
+    if (!guess.isEmpty())
+        guesses << baseName(guess.section(QRegularExpression(QStringLiteral("\\s+")), 0, 0));
+    static thread_local const QRegularExpression tokenPattern(QStringLiteral("[A-Za-z0-9_.+-]+"));
+    auto it = tokenPattern.globalMatch(first.raw);
+    while (it.hasNext())
+        guesses << it.next().captured(0);
+    bool dangerous = first.info.ifs || first.info.encoded;
+    QString shown = first.raw;
+    for (const QString &candidate : std::as_const(guesses)) {
+        bool folded = false;
+        const QString name = foldLookalikes(candidate, &folded).toLower();
+        if (isDangerousProgram(name) || name == u"rm" || name == u"eval") {
+            dangerous = true;
+            shown = name;
+            break;
+        }
+    }
+    if (!dangerous) {
+        // Arguments that would be catastrophic for a delete make the guess irrelevant.
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            const Arg &arg = args[i];
+            if (arg.isDynamic() || !looksLikePath(arg.value))
+                continue;
+            const PathInfo info = m_guard.classify(arg.info.glob ? globStandIn(arg.value) : arg.value, context.cwd);
+            if (info.zone == PathZone::WorkspaceRoot || info.home || info.filesystemRoot || info.secret || info.persistence
+                || info.zone == PathZone::BlockDevice) {
+                dangerous = true;
+                break;
+            }
+        }
+    }
+    if (dangerous)
+        add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, shown, context);
+    else
+        add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.raw, context);
+    QList<Arg> rest = args.mid(1);
+    if (!rest.isEmpty())
+        judgeOperands(QString(), nullptr, OperandRole::Path, args, context, span, taint);
+    return taint;
+}
+
+Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    taint.any = true;
+    if (args.isEmpty())
+        return taint;
+    const SourceSpan commandSpan = coverArgs(args, span);
+    if (context.depth > m_rules.maxWrapperDepth) {
+        add(QStringLiteral("wrapper_depth_exceeded"), Verdict::RequiresApproval, RiskLevel::High, commandSpan, args.front().value, context);
+        return taint;
+    }
+    Arg &first = args.front();
+    for (const Arg &arg : std::as_const(args))
+        taint |= arg.taint;
+    if (!first.info.isStatic || first.info.glob || (first.info.brace && first.alternatives.size() > 1) || first.value.isEmpty())
+        return judgeDynamicName(args, context, commandSpan);
+
+    bool folded = false;
+    QString name = foldLookalikes(first.value, &folded);
+    const bool obfuscated = folded || first.info.invisible || first.info.quoteSplit || first.info.encoded;
+
+    if (name.contains(u'/')) {
+        const QString dir = QDir::cleanPath(name.left(name.lastIndexOf(u'/')));
+        if (m_rules.standardBinDirs.contains(dir.isEmpty() ? QStringLiteral("/") : dir)) {
+            name = baseName(name);
+        } else {
+            const PathInfo info = m_guard.classify(name, context.cwd);
+            if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot) {
+                add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, name, context);
+                judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
+                if (context.input.kind == StdinKind::Pipe && (context.input.taint.network || context.input.taint.decoded)) {
+                    // A project script fed with downloaded data is not fetch-and-execute by itself.
+                }
+                return taint;
+            }
+            if (info.zone == PathZone::ToolCache) {
+                add(QStringLiteral("standard_dev_command"), Verdict::Allow, RiskLevel::Medium, commandSpan, baseName(name), context);
+                judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
+                return taint;
+            }
+            const QString base = baseName(name);
+            if (isDangerousProgram(base)) {
+                // /tmp/rm or ~/bin/sudo: judge as the program it is named after, and flag the path.
+                name = base;
+            } else {
+                add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, name, context);
+                add(QStringLiteral("unknown_command"), Verdict::RequiresApproval, RiskLevel::Medium, commandSpan, name, context);
+                taint.outside = true;
+                judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
+                return taint;
+            }
+        }
+    }
+
+    if (m_functions.contains(name) && !obfuscated)
+        return taint; // judged where it was defined
+
+    if (!isKnownProgram(name) && isKnownProgram(name.toLower()))
+        name = name.toLower(); // CCDash classifies case-insensitively; never loosen by case
+    if (obfuscated) {
+        if (isKnownProgram(name) || isKnownProgram(name.toLower()))
+            add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
+        else
+            add(QStringLiteral("obfuscated_command"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.value, context);
+    }
+    first.value = name;
+
+    applyOverlayRules(name, args, commandSpan, context);
+
+    const ProgramClass cls = m_rules.programClass(name);
+    if (const WrapperRule *wrapper = m_rules.wrapper(name); wrapper && cls != ProgramClass::Blocked) {
+        if (cls == ProgramClass::Privileged)
+            add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, commandSpan, name, context);
+        return taint | judgeWrapper(name, *wrapper, args, context, commandSpan);
+    }
+    if (const SubcommandRule *rule = m_rules.subcommands(name); rule && cls != ProgramClass::Blocked && cls != ProgramClass::Privileged)
+        return taint | judgeSubcommands(name, *rule, args, context, commandSpan);
+
+    const ProgramOptions *options = m_rules.programOptions(name);
+    switch (cls) {
+    case ProgramClass::Read: {
+        if (isDecoder(name, args))
+            taint.decoded = true;
+        bool writes = false;
+        if (options) {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const QString &value = args[i].value;
+                for (const QString &option : options->overwriteOptions) {
+                    if (value == option || (value.startsWith(option) && (option.startsWith(u"--") ? value.startsWith(option + u'=') : option.size() == 2)))
+                        writes = true;
+                }
+                if (options->execOptions.contains(optionName(value)))
+                    add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, args[i].span, optionName(value), context);
+            }
+        }
+        if ((name == u"awk" || name == u"gawk") && args.size() > 2) {
+            for (qsizetype i = 1; i + 1 < args.size(); ++i) {
+                if (args[i].value == u"-i" && args[i + 1].value == u"inplace")
+                    writes = true;
+            }
+        }
+        addOutcome(writes ? QStringLiteral("write") : QStringLiteral("read"), commandSpan, name, context);
+        if (name == u"find") {
+            judgeFind(args, context, commandSpan, taint);
+            return taint;
+        }
+        judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
+        return taint;
+    }
+    case ProgramClass::Query: {
+        addOutcome(QStringLiteral("query"), commandSpan, name, context);
+        if (name == u"cd" || name == u"pushd" || name == u"popd") {
+            judgeCd(args, context, commandSpan);
+            return taint;
+        }
+        if (name == u"printenv" || ((name == u"export" || name == u"declare" || name == u"typeset" || name == u"set" || name == u"env")
+                                    && (args.size() == 1 || (args.size() == 2 && (args[1].value == u"-p" || args[1].value == u"-x"))))) {
+            addOutcome(QStringLiteral("env_dump"), commandSpan, name, context);
+            taint.envDump = true;
+            return taint;
+        }
+        if (name == u"export" || name == u"declare" || name == u"typeset" || name == u"local" || name == u"readonly") {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const QString &value = args[i].value;
+                const qsizetype eq = value.indexOf(u'=');
+                if (eq <= 0 || isOption(value))
+                    continue;
+                const QString variable = value.left(eq);
+                WordValue assigned = args[i].info;
+                assigned.value = value.mid(eq + 1);
+                Word empty;
+                checkEnvAssignment(variable, empty, assigned, args[i].span, context);
+                if (assigned.isStatic)
+                    m_variables.insert(variable, assigned.value);
+                else
+                    m_variables.remove(variable);
+            }
+            return taint;
+        }
+        if (name == u"trap" && args.size() > 1) {
+            if (args[1].info.isStatic)
+                taint |= judgeShellText(args[1].value, args[1].span, context, name);
+            else
+                add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, args[1].span, name, context);
+            return taint;
+        }
+        if (name == u"alias" && args.size() > 1) {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const qsizetype eq = args[i].value.indexOf(u'=');
+                if (eq > 0)
+                    taint |= judgeShellText(args[i].value.mid(eq + 1), args[i].span, context, name);
+            }
+            return taint;
+        }
+        judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Read, args, context, commandSpan, taint);
+        return taint;
+    }
+    case ProgramClass::Dev:
+    case ProgramClass::Write: {
+        QString outcome = cls == ProgramClass::Dev ? QStringLiteral("dev") : QStringLiteral("write");
+        if (options && !options->outcome.isEmpty())
+            outcome = options->outcome;
+        if (name == u"rsync") {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const QString &value = args[i].value;
+                if (!isOption(value) && value.contains(u':') && !value.startsWith(u'/') && !value.startsWith(u'.'))
+                    outcome = QStringLiteral("network");
+            }
+        }
+        addOutcome(outcome, commandSpan, name, context);
+        if (name == u"tar") {
+            judgeTar(args, context, commandSpan, taint);
+            return taint;
+        }
+        if (name == u"ln") {
+            // ln [-s] TARGET [LINK]: the link name is written; a target outside is flagged.
+            QList<Arg> operands;
+            bool symbolic = false;
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const QString &value = args[i].value;
+                if (isOption(value)) {
+                    if (value.startsWith(u"--symbolic") || (!value.startsWith(u"--") && value.contains(u's')))
+                        symbolic = true;
+                    continue;
+                }
+                operands << args[i];
+            }
+            if (!operands.isEmpty()) {
+                const Arg &target = operands.front();
+                if (target.isDynamic()) {
+                    add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, target.span, target.raw, context);
+                } else {
+                    const QString linkDir = operands.size() > 1 && !operands.back().isDynamic()
+                                                ? QFileInfo(m_guard.absolute(operands.back().value, context.cwd)).path()
+                                                : (context.cwd.isEmpty() ? m_guard.workspace() : context.cwd);
+                    const PathInfo info = m_guard.classify(target.value, symbolic ? linkDir : context.cwd);
+                    if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && info.zone != PathZone::Harmless)
+                        add(QStringLiteral("symlink_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Medium, target.span, target.value, context);
+                }
+                if (operands.size() > 1)
+                    checkPath(operands.back(), operands.back().value, OperandRole::Write, context, taint, false);
+            }
+            return taint;
+        }
+        const OperandRole role = options && options->operandsSet ? options->operands
+                                 : (cls == ProgramClass::Write ? OperandRole::Write : OperandRole::Path);
+        judgeOperands(name, options, role, args, context, commandSpan, taint);
+        return taint;
+    }
+    case ProgramClass::Destructive:
+        if (name == u"chmod" || name == u"chown" || name == u"chgrp") {
+            judgeChmod(name, args, context, commandSpan, taint);
+            return taint;
+        }
+        addOutcome(QStringLiteral("destructive"), commandSpan, name, context);
+        if (name == u"dd") {
+            judgeDd(args, context, commandSpan, taint);
+            return taint;
+        }
+        judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Delete, args, context,
+                      commandSpan, taint);
+        return taint;
+    case ProgramClass::Network:
+        return taint | judgeNetwork(name, args, context, commandSpan);
+    case ProgramClass::Privileged:
+        addOutcome(QStringLiteral("privileged"), commandSpan, name, context);
+        add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, commandSpan, name, context);
+        return taint;
+    case ProgramClass::Blocked:
+        addOutcome(QStringLiteral("blocked"), commandSpan, name, context);
+        if (const WrapperRule *wrapper = m_rules.wrapper(name))
+            taint |= judgeWrapper(name, *wrapper, args, context, commandSpan);
+        return taint;
+    case ProgramClass::Interpreter:
+        return taint | judgeInterpreter(name, args, context, commandSpan);
+    case ProgramClass::Shell:
+        return taint | judgeShell(name, args, context, commandSpan);
+    case ProgramClass::ProcessControl:
+        addOutcome(QStringLiteral("process_kill"), commandSpan, name, context);
+        return taint;
+    case ProgramClass::Background:
+        m_background = true;
+        addOutcome(QStringLiteral("background"), commandSpan, name, context);
+        return taint;
+    case ProgramClass::PackageRunner:
+        addOutcome(QStringLiteral("package_runner"), commandSpan, name, context);
+        judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
+        return taint;
+    case ProgramClass::Eval: {
+        QStringList pieces;
+        bool allStatic = true;
+        Taint argTaint;
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            pieces << args[i].value;
+            allStatic = allStatic && args[i].info.isStatic;
+            argTaint |= args[i].taint;
+        }
+        if (argTaint.network || argTaint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, commandSpan, name, context);
+            return taint;
+        }
+        addOutcome(QStringLiteral("eval"), commandSpan, name, context);
+        if (args.size() > 1) {
+            if (allStatic)
+                taint |= judgeShellText(pieces.join(u' '), coverArgs(args.mid(1), commandSpan), context, name);
+            else
+                add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, coverArgs(args.mid(1), commandSpan),
+                    args[1].raw, context);
+        }
+        return taint;
+    }
+    case ProgramClass::Source: {
+        if (args.size() < 2) {
+            addOutcome(QStringLiteral("eval"), commandSpan, name, context);
+            return taint;
+        }
+        const Arg &script = args[1];
+        if (script.taint.network || script.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.raw, context);
+            return taint;
+        }
+        if (script.info.processSubstitution) {
+            add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+            return taint;
+        }
+        if (script.isDynamic()) {
+            add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+            return taint;
+        }
+        const PathInfo info = m_guard.classify(script.value, context.cwd);
+        if (info.zone == PathZone::Inside) {
+            add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, script.value, context);
+        } else {
+            add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, commandSpan, name + u' ' + script.value, context);
+            checkPath(script, script.value, OperandRole::Read, context, taint, false);
+        }
+        return taint;
+    }
+    case ProgramClass::Exec:
+    case ProgramClass::Unknown:
+        break;
+    }
+    addOutcome(QStringLiteral("unknown"), commandSpan, name, context);
+    judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
+    return taint;
+}
+
+void Analyzer::applyOverlayRules(const QString &name, const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
+{
+    for (const OverlayRule &rule : m_rules.overlayRules) {
+        if (rule.match.front() != name)
+            continue;
+        qsizetype next = 1;
+        bool matched = true;
+        for (qsizetype k = 1; k < rule.match.size(); ++k) {
+            while (next < args.size() && isOption(args[next].value) && !isOption(rule.match[k]))
+                ++next;
+            if (next >= args.size() || args[next].value != rule.match[k]) {
+                matched = false;
+                break;
+            }
+            ++next;
+        }
+        if (!matched)
+            continue;
+        const QString detail = rule.reason.isEmpty() ? rule.match.join(u' ') : rule.reason;
+        if (rule.verdict == Verdict::Allow) {
+            // A trusted "allow" lifts the approvals this part's own judgement adds (never denials).
+            m_overlayAllowSpans.append(spanFor(span, context));
+            add(QStringLiteral("custom_rule"), Verdict::Allow, RiskLevel::Low, span, detail, context);
+        } else {
+            add(QStringLiteral("custom_rule"), rule.verdict, rule.verdict == Verdict::Deny ? RiskLevel::High : RiskLevel::Medium, span, detail, context);
+        }
+    }
+}
+
+} // namespace workbench::policy

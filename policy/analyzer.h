@@ -1,0 +1,154 @@
+#pragma once
+// Walks a parsed command and judges every part: list and pipeline members, substitution bodies,
+// redirections, here-documents fed to shells, and the inner commands of wrappers (recursively,
+// with a depth bound). Produces findings; the engine folds them into one verdict.
+#include "policy/pathguard.h"
+#include "policy/policyrules.h"
+#include "policy/shellast.h"
+#include "policy/shellword.h"
+
+#include <QHash>
+#include <QList>
+#include <QSet>
+
+namespace workbench::policy {
+
+struct Finding
+{
+    QString code;
+    Verdict verdict = Verdict::Allow;
+    RiskLevel risk = RiskLevel::Low;
+    SourceSpan span;
+    QString message;
+};
+
+// What a command's output may carry, for pipelines and substitutions.
+struct Taint
+{
+    bool network = false;   // output comes from the network
+    bool decoded = false;   // output is decoded/unpacked data
+    bool secret = false;    // output holds credential material
+    bool envDump = false;   // output holds the environment
+    bool outside = false;   // the command touched paths outside the workspace
+    bool any = false;       // some command produced output
+
+    Taint &operator|=(const Taint &other)
+    {
+        network |= other.network;
+        decoded |= other.decoded;
+        secret |= other.secret;
+        envDump |= other.envDump;
+        outside |= other.outside;
+        any |= other.any;
+        return *this;
+    }
+    friend Taint operator|(Taint left, const Taint &right) { return left |= right; }
+};
+
+struct Arg
+{
+    QString value;
+    QStringList alternatives;   // brace expansions (empty when none)
+    WordValue info;
+    SourceSpan span;
+    Taint taint;                // from substitutions inside the word
+    QStringList parameters;     // names of unresolved $parameters in the word
+    QString raw;                // source text of the word
+    bool fromXargs = false;     // stands for arguments xargs appends
+
+    bool isDynamic() const { return !info.isStatic; }
+};
+
+enum class StdinKind { Inherited, Pipe, HereDoc, HereString, File };
+
+struct StdinSource
+{
+    StdinKind kind = StdinKind::Inherited;
+    Taint taint;
+    QString text;             // here-doc body or static here-string
+    bool textStatic = true;
+    SourceSpan span;
+    QString filePath;         // < file
+};
+
+struct AnalysisContext
+{
+    QString cwd;              // absolute; empty once a `cd` went somewhere unknown
+    int depth = 0;            // wrappers and nested shells entered so far
+    bool overrideSpans = false;
+    SourceSpan overrideSpan;  // findings inside text parsed from an argument point at that argument
+    QStringView text;         // the source the node spans refer to
+    StdinSource input;
+};
+
+class Analyzer
+{
+public:
+    Analyzer(const RuleSet &rules, const PathGuard &guard, const QString &home);
+
+    Taint visit(const Node &node, AnalysisContext &context);
+    // Parse text (from bash -c, eval, su -c, here-docs) and judge it one level deeper.
+    Taint judgeShellText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin);
+
+    const QList<Finding> &findings() const { return m_findings; }
+    bool sawBackground() const { return m_background; }
+
+private:
+    void add(const QString &code, Verdict verdict, RiskLevel risk, SourceSpan span, const QString &detail,
+             const AnalysisContext &context);
+    void addOutcome(const QString &outcome, SourceSpan span, const QString &detail, const AnalysisContext &context);
+
+    Taint visitList(const Node &node, AnalysisContext &context);
+    Taint visitPipeline(const Node &node, AnalysisContext &context);
+    Taint visitSimple(const Node &node, AnalysisContext &context);
+    Taint visitFunction(const Node &node, AnalysisContext &context);
+    Taint visitWordParts(const Word &word, AnalysisContext &context);
+    Taint visitParts(const std::vector<WordPart> &parts, AnalysisContext &context);
+    Taint handleRedirects(const std::vector<Redirect> &redirects, AnalysisContext &context, StdinSource &input,
+                          bool shellLike);
+
+    Arg makeArg(const Word &word, const AnalysisContext &context, const Taint &taint);
+    void collectParameters(const std::vector<WordPart> &parts, QStringList &names) const;
+
+    Taint judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSpan span);
+    Taint judgeDynamicName(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeWrapper(const QString &name, const WrapperRule &rule, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    void judgeGit(const SubcommandRule &rule, const QList<Arg> &args, const QStringList &words, AnalysisContext &context, SourceSpan span);
+    Taint judgeShell(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeInterpreter(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeNetwork(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeStdinCode(const QString &name, bool isShell, AnalysisContext &context, SourceSpan span);
+    Taint judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span);
+    void judgeOperands(const QString &name, const ProgramOptions *options, OperandRole defaultRole, const QList<Arg> &args,
+                       AnalysisContext &context, SourceSpan span, Taint &taint);
+    void judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
+    void judgeTar(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
+    void judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
+    void judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
+    void judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context);
+    void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
+    void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);
+    void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
+                            const AnalysisContext &context);
+    void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
+                   bool redirection, bool recursive = false);
+    bool isDecoder(const QString &name, const QList<Arg> &args) const;
+    bool isKnownProgram(const QString &name) const;
+    bool isDangerousProgram(const QString &name) const;
+    void applyOverlayRules(const QString &name, const QList<Arg> &args, SourceSpan span, const AnalysisContext &context);
+    SourceSpan spanFor(SourceSpan span, const AnalysisContext &context) const;
+
+    const RuleSet &m_rules;
+    const PathGuard &m_guard;
+    QString m_home;
+    QList<Finding> m_findings;
+    QHash<QString, QString> m_variables;     // statically known shell variables
+    QHash<QString, Taint> m_variableTaint;   // variables assigned from substitutions
+    QSet<QString> m_functions;
+    QList<SourceSpan> m_overlayAllowSpans;  // parts a trusted "allow" rule lifted to allow
+    bool m_background = false;
+};
+
+} // namespace workbench::policy

@@ -1,0 +1,1535 @@
+// Program-specific judgement: wrappers, subcommand tools (git, npm, docker ...), shells,
+// interpreters, network tools and the operand/path checks shared by all of them.
+#include "policy/analyzer.h"
+#include "policy/policyreasons.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace workbench::policy {
+
+namespace {
+
+bool isOption(const QString &value)
+{
+    return value.size() > 1 && value.startsWith(u'-');
+}
+
+QString optionName(const QString &value)
+{
+    if (value.startsWith(u"--")) {
+        const qsizetype eq = value.indexOf(u'=');
+        return eq > 0 ? value.left(eq) : value;
+    }
+    return value;
+}
+
+bool looksLikePath(const QString &value)
+{
+    if (value.isEmpty() || value.contains(QLatin1String("://")))
+        return false;
+    return value.startsWith(u'/') || value.startsWith(u'~') || value == u"." || value == u".." || value.startsWith(u"./")
+           || value.startsWith(u"../") || value.contains(u'/');
+}
+
+bool isLocalPackageSpec(const QString &value)
+{
+    return value.startsWith(u'.') || value.startsWith(u'/') || value.startsWith(u'~') || value.startsWith(QLatin1String("file:"));
+}
+
+bool isRemoteSpec(const QString &value)
+{
+    const qsizetype colon = value.indexOf(u':');
+    if (colon <= 0)
+        return false;
+    const qsizetype slash = value.indexOf(u'/');
+    return slash < 0 || colon < slash;
+}
+
+QString globStandIn(const QString &value)
+{
+    QString out = value;
+    out.replace(u'*', u'x').replace(u'?', u'x');
+    static thread_local const QRegularExpression brackets(QStringLiteral("\\[[^\\]]*\\]"));
+    out.replace(brackets, QStringLiteral("x"));
+    return out;
+}
+
+SourceSpan coverArgs(const QList<Arg> &args, SourceSpan fallback)
+{
+    if (args.isEmpty())
+        return fallback;
+    const qsizetype start = args.front().span.offset;
+    const qsizetype end = args.back().span.offset + args.back().span.length;
+    return end >= start ? SourceSpan{start, end - start} : fallback;
+}
+
+Arg syntheticArg(const Arg &like, const QString &value)
+{
+    Arg arg = like;
+    arg.value = value;
+    arg.alternatives.clear();
+    arg.info = WordValue{};
+    arg.info.value = value;
+    return arg;
+}
+
+bool hasSecretMarker(const QStringList &markers, const QStringList &names)
+{
+    for (const QString &name : names) {
+        const QString upper = name.toUpper();
+        for (const QString &marker : markers) {
+            if (upper.contains(marker))
+                return true;
+        }
+    }
+    return false;
+}
+
+int outcomeStrictness(const RuleSet &rules, const QString &name)
+{
+    const Outcome outcome = rules.outcome(name);
+    const int verdict = outcome.verdict == Verdict::Allow ? 0 : (outcome.verdict == Verdict::RequiresApproval ? 1 : 2);
+    return verdict * 10 + int(outcome.risk);
+}
+
+} // namespace
+
+bool Analyzer::isDecoder(const QString &name, const QList<Arg> &args) const
+{
+    for (const QStringList &decoder : m_rules.decoders) {
+        if (decoder.isEmpty() || decoder.front() != name)
+            continue;
+        bool all = true;
+        for (qsizetype k = 1; k < decoder.size() && all; ++k) {
+            bool found = false;
+            for (qsizetype i = 1; i < args.size() && !found; ++i) {
+                const QString &value = args[i].value;
+                found = value == decoder[k]
+                        || (decoder[k].size() == 2 && decoder[k].startsWith(u'-') && !value.startsWith(u"--") && value.startsWith(u'-')
+                            && value.contains(decoder[k][1]));
+            }
+            all = found;
+        }
+        if (all)
+            return true;
+    }
+    return false;
+}
+
+void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
+                         bool redirection, bool recursive)
+{
+    if (role == OperandRole::None || role == OperandRole::Secret)
+        return;
+    const QString outsideCode = redirection ? QStringLiteral("redirection_outside_workspace") : QStringLiteral("path_outside_workspace");
+    const bool writes = role == OperandRole::Write || role == OperandRole::Overwrite || role == OperandRole::Delete
+                        || role == OperandRole::Modify;
+    const bool relative = !value.startsWith(u'/') && !value.startsWith(u'~');
+    bool dynamic = arg.isDynamic() || (relative && context.cwd.isEmpty());
+    QString checked = value;
+    if (arg.fromXargs) {
+        // xargs appends words read from stdin: inside when they come from an inside listing.
+        const bool insideListing = context.input.kind == StdinKind::Pipe && !context.input.taint.outside && !context.input.taint.network;
+        dynamic = !insideListing || context.cwd.isEmpty();
+        checked = QStringLiteral("x");
+    }
+    if (dynamic) {
+        if (!writes)
+            return;
+        const bool destructive = role == OperandRole::Delete || role == OperandRole::Overwrite || (role == OperandRole::Modify && recursive);
+        add(QStringLiteral("dynamic_argument"), destructive ? Verdict::Deny : Verdict::RequiresApproval,
+            destructive ? RiskLevel::High : RiskLevel::Medium, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
+        return;
+    }
+    QStringList values;
+    if (!arg.alternatives.isEmpty() && value == arg.value)
+        values = arg.alternatives;
+    else
+        values << checked;
+    for (const QString &candidate : std::as_const(values)) {
+        const QString located = arg.info.glob ? globStandIn(candidate) : candidate;
+        const PathInfo info = m_guard.classify(located, context.cwd);
+        const QString shown = candidate;
+        switch (info.zone) {
+        case PathZone::Harmless:
+            continue;
+        case PathZone::Network:
+            taint.network = true;
+            add(QStringLiteral("network_command"), Verdict::RequiresApproval, RiskLevel::High, arg.span, shown, context);
+            continue;
+        case PathZone::BlockDevice:
+            if (writes)
+                add(QStringLiteral("block_device_write"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            else
+                add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            continue;
+        default:
+            break;
+        }
+        const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
+        if (!writes) {
+            if (inside) {
+                if (info.workspaceSecret) {
+                    taint.secret = true;
+                    add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
+                }
+            } else if (info.secret) {
+                taint.secret = true;
+                add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            } else if (info.zone == PathZone::Outside && !info.systemRead) {
+                taint.outside = true;
+                add(outsideCode, Verdict::RequiresApproval, RiskLevel::Low, arg.span, shown, context);
+            }
+            continue;
+        }
+        // Writes, overwrites, deletes, mode changes.
+        if (role == OperandRole::Delete || (role == OperandRole::Modify && recursive)) {
+            if (info.zone == PathZone::WorkspaceRoot || info.home || info.filesystemRoot) {
+                add(QStringLiteral("workspace_root_target"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+                if (info.filesystemRoot && role == OperandRole::Delete)
+                    add(QStringLiteral("blocked_command_pattern"), Verdict::Deny, RiskLevel::High, arg.span, QStringLiteral("rm -rf /"), context);
+                taint.outside = !inside;
+                continue;
+            }
+            if (inside)
+                continue;
+            if (info.zone == PathZone::ToolCache) {
+                add(QStringLiteral("destructive_command"), Verdict::RequiresApproval, RiskLevel::High, arg.span, shown, context);
+                continue;
+            }
+            taint.outside = true;
+            if (info.persistence)
+                add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            add(outsideCode, Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            continue;
+        }
+        if (inside) {
+            if (info.gitInternals)
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
+            else if (redirection)
+                add(QStringLiteral("workspace_write"), Verdict::Allow, RiskLevel::Medium, arg.span, shown, context);
+            continue;
+        }
+        if (info.zone == PathZone::ToolCache)
+            continue;
+        taint.outside = true;
+        if (info.persistence || info.secret) {
+            add(QStringLiteral("persistence"), role == OperandRole::Modify ? Verdict::RequiresApproval : Verdict::Deny,
+                role == OperandRole::Modify ? RiskLevel::Medium : RiskLevel::High, arg.span, shown, context);
+            continue;
+        }
+        const bool overwritesExisting = (role == OperandRole::Overwrite || role == OperandRole::Write) && info.exists && !info.isDir;
+        if (role == OperandRole::Overwrite && overwritesExisting)
+            add(outsideCode, Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+        else if (role == OperandRole::Write && overwritesExisting && !redirection)
+            add(outsideCode, Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+        else
+            add(outsideCode, Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
+    }
+}
+
+void Analyzer::judgeOperands(const QString &name, const ProgramOptions *options, OperandRole role, const QList<Arg> &args,
+                             AnalysisContext &context, SourceSpan span, Taint &taint)
+{
+    Q_UNUSED(span)
+    QList<Arg> operands;
+    QList<Arg> targets;
+    bool patternGiven = false;
+    bool endOfOptions = false;
+    bool readOnly = false;
+    bool deleting = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
+        if (endOfOptions || arg.fromXargs || !isOption(value) || arg.isDynamic()) {
+            operands << arg;
+            continue;
+        }
+        if (value == u"--") {
+            endOfOptions = true;
+            continue;
+        }
+        QString option = optionName(value);
+        QString attached;
+        bool hasAttached = false;
+        if (value.startsWith(u"--")) {
+            const qsizetype eq = value.indexOf(u'=');
+            if (eq > 0) {
+                attached = value.mid(eq + 1);
+                hasAttached = true;
+            }
+        } else if (options && value.size() > 2) {
+            const QString shortOption = value.left(2);
+            if (options->valueOptions.contains(shortOption) || options->pathOptions.contains(shortOption)
+                || options->patternOptions.contains(shortOption) || options->targetOptions.contains(shortOption)) {
+                option = shortOption;
+                attached = value.mid(2);
+                hasAttached = true;
+            }
+        }
+        auto takeValue = [&](Arg *out) -> bool {
+            if (hasAttached) {
+                *out = syntheticArg(arg, attached);
+                out->info = arg.info;
+                out->info.value = attached;
+                return true;
+            }
+            if (i + 1 < args.size()) {
+                *out = args[++i];
+                return true;
+            }
+            return false;
+        };
+        if (!options) {
+            // Unknown options: only --opt=/some/path values are placed.
+            if (hasAttached && looksLikePath(attached))
+                checkPath(syntheticArg(arg, attached), attached, OperandRole::Read, context, taint, false);
+            continue;
+        }
+        if (options->readOnlyFlags.contains(option) || (!value.startsWith(u"--") && [&] {
+                for (const QString &flag : options->readOnlyFlags) {
+                    if (flag.size() == 2 && value.contains(flag[1]))
+                        return true;
+                }
+                return false;
+            }()))
+            readOnly = true;
+        if (options->deleteFlags.contains(option))
+            deleting = true;
+        if (options->execOptions.contains(option)) {
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, option, context);
+            Arg ignored;
+            if (options->valueOptions.contains(option))
+                takeValue(&ignored);
+            continue;
+        }
+        if (options->pathOptions.contains(option)) {
+            Arg target;
+            if (takeValue(&target)) {
+                const OperandRole optionRole = options->pathOptions.value(option);
+                if (optionRole == OperandRole::Cwd)
+                    checkPath(target, target.value, OperandRole::Read, context, taint, false);
+                else
+                    checkPath(target, target.value, optionRole, context, taint, false);
+            }
+            continue;
+        }
+        if (options->patternOptions.contains(option)) {
+            patternGiven = true;
+            Arg pattern;
+            if (takeValue(&pattern)) {
+                if (name == u"sed" && (option == u"-e" || option == u"--expression"))
+                    judgeSedScript(pattern.value, pattern.span, context);
+                else if ((name == u"awk" || name == u"gawk") && (option == u"-e" || option == u"--source"))
+                    judgeAwkProgram(pattern.value, pattern.span, context);
+                else if (option == u"-f" || option == u"--file" || option == u"--from-file")
+                    checkPath(pattern, pattern.value, OperandRole::Read, context, taint, false);
+            }
+            continue;
+        }
+        if (options->targetOptions.contains(option)) {
+            Arg target;
+            if (takeValue(&target))
+                targets << target;
+            continue;
+        }
+        if (options->valueOptions.contains(option) && !hasAttached) {
+            const int arity = options->valueArity.value(option, 1);
+            i += arity;
+            continue;
+        }
+        if (hasAttached && looksLikePath(attached) && !options->valueOptions.contains(option))
+            checkPath(syntheticArg(arg, attached), attached, OperandRole::Read, context, taint, false);
+    }
+
+    int skip = options && !patternGiven ? options->skipOperands : 0;
+    if (name == u"chmod" || name == u"chown" || name == u"chgrp" || name == u"chattr")
+        skip = options ? options->skipOperands : 1; // the mode/owner is never a pattern option
+    for (int k = 0; k < skip && !operands.isEmpty(); ++k) {
+        const Arg pattern = operands.takeFirst();
+        if (name == u"sed")
+            judgeSedScript(pattern.value, pattern.span, context);
+        else if (name == u"awk" || name == u"gawk" || name == u"mawk" || name == u"nawk")
+            judgeAwkProgram(pattern.value, pattern.span, context);
+    }
+    if (readOnly && role != OperandRole::None)
+        role = OperandRole::Read;
+
+    switch (role) {
+    case OperandRole::None:
+    case OperandRole::Secret:
+        return;
+    case OperandRole::Path:
+        for (const Arg &operand : std::as_const(operands)) {
+            if (!operand.isDynamic() && looksLikePath(operand.value))
+                checkPath(operand, operand.value, OperandRole::Read, context, taint, false);
+        }
+        return;
+    case OperandRole::Copy:
+    case OperandRole::Move: {
+        const OperandRole sourceRole = OperandRole::Read;
+        QList<Arg> sources = operands;
+        if (targets.isEmpty() && sources.size() >= 2)
+            targets << sources.takeLast();
+        for (const Arg &source : std::as_const(sources)) {
+            if (!isRemoteSpec(source.value) || source.value.startsWith(u'/'))
+                checkPath(source, source.value, sourceRole, context, taint, false);
+            if (role == OperandRole::Move && !source.isDynamic()) {
+                const PathInfo info = m_guard.classify(source.value, context.cwd);
+                if (info.zone != PathZone::Inside && info.zone != PathZone::ToolCache && info.zone != PathZone::Harmless)
+                    checkPath(source, source.value, OperandRole::Delete, context, taint, false);
+            }
+        }
+        for (const Arg &target : std::as_const(targets)) {
+            if (!isRemoteSpec(target.value) || target.value.startsWith(u'/'))
+                checkPath(target, target.value, deleting ? OperandRole::Delete : OperandRole::Write, context, taint, false);
+        }
+        return;
+    }
+    case OperandRole::Archive:
+        for (qsizetype k = 0; k < operands.size(); ++k)
+            checkPath(operands[k], operands[k].value, k == 0 ? OperandRole::Overwrite : OperandRole::Read, context, taint, false);
+        return;
+    default:
+        break;
+    }
+    const bool lastWrites = options && options->lastOperandWrites && operands.size() >= 2;
+    for (qsizetype k = 0; k < operands.size(); ++k) {
+        const OperandRole operandRole = lastWrites ? (k == operands.size() - 1 ? OperandRole::Overwrite : OperandRole::Read) : role;
+        checkPath(operands[k], operands[k].value, operandRole, context, taint, false);
+    }
+}
+
+Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                             SourceSpan span)
+{
+    Taint taint;
+    if (name == u"command" || name == u"type") {
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            if (args[i].value == u"-v" || args[i].value == u"-V") {
+                addOutcome(QStringLiteral("query"), span, name, context);
+                return taint;
+            }
+        }
+    }
+    if (!rule.outcome.isEmpty())
+        addOutcome(rule.outcome, span, name, context);
+    if (rule.outcome == u"background")
+        m_background = true;
+
+    AnalysisContext inner = context;
+    qsizetype i = 1;
+    int positionals = rule.positionals;
+    bool handledString = false;
+    while (i < args.size()) {
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
+        if (rule.assignments && !isOption(value) && value.indexOf(u'=') > 0) {
+            const QString variable = value.left(value.indexOf(u'='));
+            static thread_local const QRegularExpression namePattern(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+            if (namePattern.match(variable).hasMatch()) {
+                WordValue assigned = arg.info;
+                assigned.value = value.mid(value.indexOf(u'=') + 1);
+                checkEnvAssignment(variable, Word{}, assigned, arg.span, context);
+                ++i;
+                continue;
+            }
+        }
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (isOption(value) && positionals == rule.positionals) {
+            const QString option = optionName(value);
+            const bool attached = value.startsWith(u"--") ? value.contains(u'=') : false;
+            const bool shellOption = rule.shellOptions.contains(option)
+                                     || (!value.startsWith(u"--") && rule.shellOptions.contains(QStringLiteral("-c")) && value.endsWith(u'c'));
+            if (shellOption || ((name == u"env") && (option == u"-S" || option == u"--split-string"))) {
+                QString text;
+                SourceSpan where = arg.span;
+                bool dynamicText = false;
+                Taint textTaint;
+                if (attached) {
+                    text = value.mid(value.indexOf(u'=') + 1);
+                } else if (i + 1 < args.size()) {
+                    text = args[i + 1].value;
+                    where = args[i + 1].span;
+                    dynamicText = args[i + 1].isDynamic();
+                    textTaint = args[i + 1].taint;
+                    ++i;
+                }
+                ++i;
+                if (textTaint.network || textTaint.decoded) {
+                    add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, where, name, context);
+                } else if (dynamicText) {
+                    add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, where, name, context);
+                } else if (name == u"env") {
+                    // env -S splits the string into words and runs them: same as a command line.
+                    taint |= judgeShellText(text + QStringLiteral(" ") + [&] {
+                        QStringList rest;
+                        for (qsizetype k = i; k < args.size(); ++k)
+                            rest << shellQuote(args[k].value);
+                        return rest.join(u' ');
+                    }(), where, inner, name);
+                    return taint;
+                } else {
+                    taint |= judgeShellText(text, where, inner, name);
+                }
+                handledString = true;
+                continue;
+            }
+            if (name == u"env" && (option == u"-C" || option == u"--chdir")) {
+                const QString dir = attached ? value.mid(value.indexOf(u'=') + 1) : (i + 1 < args.size() ? args[i + 1].value : QString());
+                if (!attached)
+                    ++i;
+                ++i;
+                const PathInfo info = m_guard.classify(dir, context.cwd);
+                inner.cwd = info.resolved;
+                if (info.zone == PathZone::Outside)
+                    add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Low, span, dir, context);
+                continue;
+            }
+            if (rule.valueOptions.contains(option) && !attached)
+                ++i;
+            ++i;
+            continue;
+        }
+        if (positionals > 0) {
+            --positionals;
+            ++i;
+            continue;
+        }
+        break;
+    }
+    if (rule.noInnerCommand || handledString)
+        return taint;
+    QList<Arg> innerArgs = args.mid(i);
+    if (innerArgs.isEmpty()) {
+        if (name == u"env") {
+            addOutcome(QStringLiteral("env_dump"), span, name, context);
+            taint.envDump = true;
+            return taint;
+        }
+        if (rule.defaultCommand.isEmpty()) {
+            if (rule.outcome.isEmpty())
+                addOutcome(QStringLiteral("query"), span, name, context);
+            return taint;
+        }
+        innerArgs << syntheticArg(args.front(), rule.defaultCommand);
+    }
+    if (rule.joinAsShell) {
+        QStringList words;
+        bool allStatic = true;
+        for (const Arg &arg : std::as_const(innerArgs)) {
+            words << arg.value;
+            allStatic = allStatic && arg.info.isStatic;
+        }
+        if (!allStatic) {
+            add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, coverArgs(innerArgs, span), name, context);
+            return taint;
+        }
+        return taint | judgeShellText(words.join(u' '), coverArgs(innerArgs, span), inner, name);
+    }
+    if (rule.dynamicArguments) {
+        // xargs: the inner command also receives words read from stdin.
+        QString replace;
+        for (qsizetype k = 1; k < i; ++k) {
+            const QString &value = args[k].value;
+            if (value == u"-I" && k + 1 < i)
+                replace = args[k + 1].value;
+            else if (value.startsWith(u"-I") && value.size() > 2)
+                replace = value.mid(2);
+            else if (value == u"-i" || value.startsWith(u"--replace"))
+                replace = QStringLiteral("{}");
+        }
+        Arg fromStdin = syntheticArg(innerArgs.back(), QString());
+        fromStdin.fromXargs = true;
+        fromStdin.info.isStatic = false;
+        fromStdin.raw = QStringLiteral("xargs input");
+        if (!replace.isEmpty()) {
+            for (Arg &arg : innerArgs) {
+                if (arg.value.contains(replace)) {
+                    arg.fromXargs = true;
+                    arg.info.isStatic = false;
+                }
+            }
+        } else if (innerArgs.size() > 0) {
+            innerArgs << fromStdin;
+        }
+        inner.input = StdinSource{};
+        // Keep what fed xargs, so its words can be placed.
+        inner.input.kind = context.input.kind;
+        inner.input.taint = context.input.taint;
+        if (!innerArgs.isEmpty() && innerArgs.front().fromXargs) {
+            add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+            return taint;
+        }
+    }
+    inner.depth = context.depth + 1;
+    taint |= judgeCommand(innerArgs, inner, span);
+    if (name == u"exec" || name == u"command" || name == u"builtin" || name == u"time" || name == u"nice")
+        context.cwd = inner.cwd;
+    return taint;
+}
+
+Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                                 SourceSpan span)
+{
+    Taint taint;
+    if (!rule.prefix.isEmpty()) {
+        QList<Arg> rewritten;
+        for (const QString &word : rule.prefix.split(u' '))
+            rewritten << syntheticArg(args.front(), word);
+        rewritten << args.mid(1);
+        AnalysisContext inner = context;
+        inner.depth = context.depth + 1;
+        return judgeCommand(rewritten, inner, span);
+    }
+    // Leading global options, then up to three subcommand words.
+    QStringList words;
+    QList<qsizetype> wordIndex;
+    QStringList optionArgs;
+    qsizetype i = 1;
+    bool sawSubcommand = false;
+    for (; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value == u"--")
+            break;
+        if (isOption(value)) {
+            optionArgs << value;
+            const QString option = optionName(value);
+            const bool attached = value.startsWith(u"--") ? value.contains(u'=') : false;
+            const bool takesValue = (!sawSubcommand && rule.globalValueOptions.contains(option)) || rule.valueOptions.contains(option);
+            if (takesValue && !attached && i + 1 < args.size()) {
+                if (name == u"git" && !sawSubcommand) {
+                    const Arg &valueArg = args[i + 1];
+                    if (option == u"-c") {
+                        const QString key = valueArg.value.section(u'=', 0, 0).toLower();
+                        bool exec = false;
+                        for (const QString &execKey : rule.execConfigKeys)
+                            exec = exec || key == execKey || key.startsWith(execKey + u'.');
+                        for (const QString &suffix : rule.execConfigKeySuffixes)
+                            exec = exec || key.endsWith(suffix);
+                        if (exec)
+                            addOutcome(QStringLiteral("git_config_exec"), valueArg.span, key, context);
+                    } else if (option == u"-C" || option == u"--git-dir" || option == u"--work-tree") {
+                        checkPath(valueArg, valueArg.value, OperandRole::Read, context, taint, false);
+                    } else if (option == u"--exec-path") {
+                        add(QStringLiteral("environment_hijack"), Verdict::Deny, RiskLevel::High, valueArg.span, option, context);
+                    }
+                }
+                optionArgs << args[i + 1].value;
+                ++i;
+            } else if (name == u"git" && !sawSubcommand && attached) {
+                const QString attachedValue = value.mid(value.indexOf(u'=') + 1);
+                if (option == u"--exec-path")
+                    add(QStringLiteral("environment_hijack"), Verdict::Deny, RiskLevel::High, args[i].span, option, context);
+                else if (option == u"--git-dir" || option == u"--work-tree")
+                    checkPath(syntheticArg(args[i], attachedValue), attachedValue, OperandRole::Read, context, taint, false);
+            }
+            continue;
+        }
+        sawSubcommand = true;
+        if (words.size() < 3) {
+            words << value.toLower();
+            wordIndex << i;
+        }
+    }
+    QString matched;
+    QString outcome;
+    for (int n = qMin<int>(3, int(words.size())); n >= 1 && matched.isEmpty(); --n) {
+        const QString key = QStringList(words.mid(0, n)).join(u' ');
+        if (rule.map.contains(key)) {
+            matched = key;
+            outcome = rule.map.value(key);
+        }
+    }
+    if (matched.isEmpty() && args.size() > 1 && rule.map.contains(args[1].value)) {
+        matched = args[1].value;
+        outcome = rule.map.value(matched);
+    }
+    if (outcome.isEmpty())
+        outcome = rule.defaultOutcome;
+
+    // Flags (and flag-like words) that change the outcome: the strictest matched one wins.
+    QList<const QHash<QString, QString> *> flagMaps;
+    auto addFlags = [&](const QString &key) {
+        const auto it = rule.flags.constFind(key);
+        if (it != rule.flags.constEnd())
+            flagMaps << &it.value();
+    };
+    addFlags(QStringLiteral("*"));
+    if (!matched.isEmpty())
+        addFlags(matched);
+    if (!words.isEmpty() && words.front() != matched)
+        addFlags(words.front());
+    QString flagOutcome;
+    auto consider = [&](const QString &candidate) {
+        if (flagOutcome.isEmpty() || outcomeStrictness(m_rules, candidate) > outcomeStrictness(m_rules, flagOutcome))
+            flagOutcome = candidate;
+    };
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        for (const auto *flags : std::as_const(flagMaps)) {
+            if (flags->contains(value)) {
+                consider(flags->value(value));
+                continue;
+            }
+            if (value.startsWith(u"--") && value.contains(u'=') && flags->contains(optionName(value))) {
+                consider(flags->value(optionName(value)));
+                continue;
+            }
+            if (value.size() > 2 && value.startsWith(u'-') && !value.startsWith(u"--")) {
+                for (qsizetype c = 1; c < value.size(); ++c) {
+                    const QString single = QStringLiteral("-") + value[c];
+                    if (flags->contains(single))
+                        consider(flags->value(single));
+                }
+            }
+        }
+    }
+    if (!flagOutcome.isEmpty())
+        outcome = flagOutcome;
+
+    // Installing: with package names it adds dependencies; without, it installs the lockfile.
+    if (!matched.isEmpty() && rule.installVerbs.contains(matched) && flagOutcome.isEmpty()) {
+        QStringList packages;
+        const qsizetype start = wordIndex.isEmpty() ? args.size() : wordIndex.front() + qsizetype(matched.count(u' ')) + 1;
+        for (qsizetype k = start; k < args.size(); ++k) {
+            const QString &value = args[k].value;
+            if (isOption(value)) {
+                const QString option = optionName(value);
+                if ((rule.requirementOptions.contains(option) || rule.valueOptions.contains(option)) && !value.contains(u'=')
+                    && (value.startsWith(u"--") || value.size() == 2))
+                    ++k;
+                continue;
+            }
+            if (!isLocalPackageSpec(value))
+                packages << value;
+        }
+        outcome = packages.isEmpty() ? QStringLiteral("dev") : QStringLiteral("install");
+    } else if (name == u"yarn" && words.isEmpty()) {
+        outcome = QStringLiteral("dev"); // bare `yarn` installs the lockfile
+    }
+
+    if (name == u"git")
+        judgeGit(rule, args, words, context, span);
+
+    // SQL clients: judge the statement text.
+    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+        if (rule.sqlOptions.contains(optionName(args[k].value)))
+            judgeSqlText(args[k + 1].value, args[k + 1].span, context);
+    }
+    if (name == u"sqlite3") {
+        QStringList operands;
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            if (!isOption(args[k].value))
+                operands << args[k].value;
+        }
+        if (operands.size() >= 2)
+            judgeSqlText(operands.mid(1).join(u' '), span, context);
+    }
+    // Host mounts into containers.
+    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+        const QString option = optionName(args[k].value);
+        if (!rule.hostMountOptions.contains(option))
+            continue;
+        QString spec = args[k].value.contains(u'=') && args[k].value.startsWith(u"--") ? args[k].value.section(u'=', 1) : args[k + 1].value;
+        if (option == u"--mount") {
+            static thread_local const QRegularExpression source(QStringLiteral("(?:^|,)(?:source|src)=([^,]+)"));
+            const auto match = source.match(spec);
+            spec = match.hasMatch() ? match.captured(1) : QString();
+        } else {
+            spec = spec.section(u':', 0, 0);
+        }
+        if (!looksLikePath(spec))
+            continue;
+        const PathInfo info = m_guard.classify(spec, context.cwd);
+        if (info.filesystemRoot || info.resolved.endsWith(QLatin1String("docker.sock")) || info.lexical.endsWith(QLatin1String("docker.sock"))) {
+            add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, args[k + 1].span, spec, context);
+        } else {
+            Arg mount = syntheticArg(args[k + 1], spec);
+            checkPath(mount, spec, OperandRole::Read, context, taint, false);
+        }
+    }
+
+    const Outcome resolved = m_rules.outcome(outcome);
+    if (resolved.code == u"background_process")
+        m_background = true;
+    if (resolved.code == u"network_command" || outcome == u"publish")
+        taint.network = true;
+    QString detail = name;
+    if (!words.isEmpty())
+        detail += u' ' + QStringList(words.mid(0, matched.isEmpty() ? 1 : qsizetype(matched.count(u' ')) + 1)).join(u' ');
+    addOutcome(outcome, span, detail, context);
+    if (outcome == u"privileged")
+        add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, span, detail, context);
+    // Path-looking arguments of build tools (--manifest-path=/x, -f /etc/y ...).
+    for (qsizetype k = 1; k < args.size() && outcome != u"agent"; ++k) {
+        const Arg &arg = args[k];
+        if (arg.isDynamic() || arg.value.contains(u' '))
+            continue;
+        if (!isOption(arg.value) && looksLikePath(arg.value) && (arg.value.startsWith(u'/') || arg.value.startsWith(u'~') || arg.value.startsWith(u"..")))
+            checkPath(arg, arg.value, OperandRole::Read, context, taint, false);
+    }
+    return taint;
+}
+
+void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, const QStringList &words, AnalysisContext &context,
+                        SourceSpan span)
+{
+    if (words.isEmpty())
+        return;
+    const QString &sub = words.front();
+    // Non-option operands after the subcommand word.
+    QList<Arg> operands;
+    bool afterSub = false;
+    bool doubleDash = false;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        if (!afterSub) {
+            if (!isOption(value) && value.toLower() == sub)
+                afterSub = true;
+            else if (isOption(value) && rule.globalValueOptions.contains(value))
+                ++k;
+            continue;
+        }
+        if (value == u"--") {
+            doubleDash = true;
+            continue;
+        }
+        if (isOption(value)) {
+            if (rule.valueOptions.contains(optionName(value)) && !value.contains(u'=') && (value.startsWith(u"--") || value.size() == 2))
+                ++k;
+            continue;
+        }
+        operands << args[k];
+    }
+    if (sub == u"push") {
+        for (const Arg &operand : std::as_const(operands)) {
+            if (operand.value.startsWith(u'+') || (operand.value.startsWith(u':') && operand.value.size() > 1))
+                addOutcome(QStringLiteral("force_push"), operand.span, QStringLiteral("git push ") + operand.value, context);
+        }
+    } else if (sub == u"checkout") {
+        bool createsBranch = false;
+        for (const Arg &arg : args) {
+            if (arg.value == u"-b" || arg.value == u"--orphan")
+                createsBranch = true;
+        }
+        if (!createsBranch && !doubleDash) {
+            for (const Arg &operand : std::as_const(operands)) {
+                if (operand.isDynamic())
+                    continue;
+                const QString base = context.cwd.isEmpty() ? m_guard.workspace() : context.cwd;
+                if (operand.value == u"." || operand.info.glob || QFileInfo(base + u'/' + operand.value).isFile()
+                    || (operand.value.contains(u'/') && QFileInfo::exists(base + u'/' + operand.value))) {
+                    addOutcome(QStringLiteral("destructive"), span, QStringLiteral("git checkout ") + operand.value, context);
+                    break;
+                }
+            }
+        }
+    } else if (sub == u"restore") {
+        bool staged = false;
+        bool worktree = false;
+        for (const Arg &arg : args) {
+            staged = staged || arg.value == u"--staged" || arg.value == u"-S";
+            worktree = worktree || arg.value == u"--worktree" || arg.value == u"-W";
+        }
+        if (staged && !worktree)
+            addOutcome(QStringLiteral("write"), span, QStringLiteral("git restore --staged"), context);
+    } else if ((sub == u"branch" || sub == u"tag") && !operands.isEmpty()) {
+        addOutcome(QStringLiteral("write"), span, QStringLiteral("git ") + sub, context);
+    } else if (sub == u"config") {
+        QStringList plain;
+        for (const Arg &operand : std::as_const(operands))
+            plain << operand.value;
+        bool global = false;
+        for (const Arg &arg : args)
+            global = global || arg.value == u"--global" || arg.value == u"--system";
+        if (plain.size() >= 2) {
+            const QString key = plain.front().toLower();
+            bool exec = false;
+            for (const QString &execKey : rule.execConfigKeys)
+                exec = exec || key == execKey || key.startsWith(execKey + u'.');
+            for (const QString &suffix : rule.execConfigKeySuffixes)
+                exec = exec || key.endsWith(suffix);
+            if (exec)
+                addOutcome(QStringLiteral("git_config_exec"), span, key, context);
+            else
+                addOutcome(global ? QStringLiteral("config_write") : QStringLiteral("write"), span, QStringLiteral("git config ") + key, context);
+        }
+    } else if (sub == u"clone" && operands.size() >= 2) {
+        Taint ignored;
+        checkPath(operands.back(), operands.back().value, OperandRole::Write, context, ignored, false);
+    } else if (sub == u"archive" || sub == u"format-patch" || sub == u"bundle") {
+        for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+            if (args[k].value == u"-o" || args[k].value == u"--output") {
+                Taint ignored;
+                checkPath(args[k + 1], args[k + 1].value, OperandRole::Overwrite, context, ignored, false);
+            }
+        }
+    }
+}
+
+Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (script.taint.network || script.taint.decoded) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.raw, context);
+        return taint;
+    }
+    if (script.info.processSubstitution) {
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, name, context);
+        return taint;
+    }
+    if (script.isDynamic()) {
+        add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+        return taint;
+    }
+    if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
+        return taint;
+    }
+    const PathInfo info = m_guard.classify(script.value, context.cwd);
+    if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot) {
+        add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, span, script.value, context);
+    } else if (info.zone == PathZone::ToolCache) {
+        add(QStringLiteral("standard_dev_command"), Verdict::Allow, RiskLevel::Medium, span, name, context);
+    } else {
+        checkPath(script, script.value, OperandRole::Read, context, taint, false);
+        add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.value, context);
+    }
+    return taint;
+}
+
+Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    const StdinSource &input = context.input;
+    switch (input.kind) {
+    case StdinKind::Pipe:
+        if (input.taint.network || input.taint.decoded)
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, name, context);
+        else
+            add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+        return taint;
+    case StdinKind::HereDoc:
+    case StdinKind::HereString:
+        if (input.taint.network || input.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, input.span, name, context);
+            return taint;
+        }
+        if (isShell && input.textStatic) {
+            AnalysisContext inner = context;
+            inner.input = StdinSource{};
+            return judgeShellText(input.text, input.span, inner, name);
+        }
+        if (isShell) {
+            add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, input.span, name, context);
+            AnalysisContext inner = context;
+            inner.input = StdinSource{};
+            return judgeShellText(input.text, input.span, inner, name);
+        }
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, input.span, name, context);
+        return taint;
+    case StdinKind::File: {
+        Arg script;
+        script.value = input.filePath;
+        script.info.value = input.filePath;
+        script.span = input.span;
+        script.raw = input.filePath;
+        return judgeScriptOperand(name, script, context, span);
+    }
+    case StdinKind::Inherited:
+        break;
+    }
+    // No input: the runtime closes stdin, so an interactive shell or REPL just exits.
+    add(QStringLiteral("standard_dev_command"), Verdict::Allow, RiskLevel::Medium, span, name, context);
+    return taint;
+}
+
+Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (name == u"busybox") {
+        if (args.size() < 2) {
+            addOutcome(QStringLiteral("query"), span, name, context);
+            return taint;
+        }
+        AnalysisContext inner = context;
+        inner.depth = context.depth + 1;
+        return judgeCommand(args.mid(1), inner, span);
+    }
+    qsizetype i = 1;
+    bool commandFlag = false;
+    bool readsStdin = false;
+    while (i < args.size()) {
+        const QString &value = args[i].value;
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (value == u"-") {
+            readsStdin = true;
+            ++i;
+            break;
+        }
+        if (isOption(value) || (value.startsWith(u'+') && value.size() > 1)) {
+            if (value.startsWith(u"--")) {
+                if (value == u"--rcfile" || value == u"--init-file") {
+                    if (i + 1 < args.size()) {
+                        add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, args[i + 1].span, value, context);
+                        ++i;
+                    }
+                }
+                ++i;
+                continue;
+            }
+            const QString letters = value.mid(1);
+            if (letters.contains(u'c'))
+                commandFlag = true;
+            if (letters.contains(u's'))
+                readsStdin = true;
+            if (letters.contains(u'o') || letters.contains(u'O'))
+                ++i;
+            ++i;
+            continue;
+        }
+        break;
+    }
+    if (commandFlag) {
+        if (i >= args.size()) {
+            add(QStringLiteral("invalid_command_syntax"), Verdict::Deny, RiskLevel::High, span, name + QStringLiteral(" -c"), context);
+            return taint;
+        }
+        const Arg &text = args[i];
+        if (text.taint.network || text.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, text.span, text.raw, context);
+            return taint;
+        }
+        if (!text.info.isStatic) {
+            QList<Arg> dynamicName{text};
+            return judgeDynamicName(dynamicName, context, span);
+        }
+        AnalysisContext inner = context;
+        return judgeShellText(text.value, text.span, inner, name);
+    }
+    if (i < args.size() && !readsStdin) {
+        taint |= judgeScriptOperand(name, args[i], context, span);
+        return taint;
+    }
+    return judgeStdinCode(name, true, context, span);
+}
+
+Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    const QSet<QString> inlineOptions = m_rules.interpreterInlineOptions.value(name);
+    const QSet<QString> moduleOptions = m_rules.interpreterModuleOptions.value(name);
+    qsizetype i = 1;
+    for (; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
+        if (value == u"-")
+            return judgeStdinCode(name, false, context, span);
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (!isOption(value))
+            break;
+        const QString option = optionName(value);
+        const QString shortOption = value.left(2);
+        bool isInline = inlineOptions.contains(option) || inlineOptions.contains(shortOption);
+        // Clusters such as python -uc "code".
+        if (!isInline && !value.startsWith(u"--") && inlineOptions.contains(QStringLiteral("-") + value.back()))
+            isInline = true;
+        if (isInline) {
+            const Arg *code = i + 1 < args.size() ? &args[i + 1] : nullptr;
+            if (code && (code->taint.network || code->taint.decoded))
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, code->raw, context);
+            else
+                add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, name + u' ' + option, context);
+            return taint;
+        }
+        if (moduleOptions.contains(option) || moduleOptions.contains(shortOption)) {
+            QString module;
+            qsizetype next = i + 1;
+            if (value.size() > 2 && !value.startsWith(u"--")) {
+                module = value.mid(2);
+            } else if (i + 1 < args.size()) {
+                module = args[i + 1].value;
+                next = i + 2;
+            }
+            const QString outcome = m_rules.pythonModules.value(module, m_rules.pythonModules.value(module.section(u'.', 0, 0), QStringLiteral("dev")));
+            if (outcome == u"pip") {
+                QList<Arg> pipArgs{syntheticArg(args.front(), QStringLiteral("pip"))};
+                pipArgs << args.mid(next);
+                AnalysisContext inner = context;
+                inner.depth = context.depth + 1;
+                return judgeCommand(pipArgs, inner, span);
+            }
+            addOutcome(outcome, span, name + QStringLiteral(" -m ") + module, context);
+            if (outcome == u"background")
+                m_background = true;
+            judgeOperands(name, nullptr, OperandRole::Path, args.mid(next - 1), context, span, taint);
+            return taint;
+        }
+    }
+    if (i < args.size()) {
+        taint |= judgeScriptOperand(name, args[i], context, span);
+        judgeOperands(name, nullptr, OperandRole::Path, args.mid(i), context, span, taint);
+        return taint;
+    }
+    return judgeStdinCode(name, false, context, span);
+}
+
+Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    taint.network = true;
+    const ProgramOptions *options = m_rules.programOptions(name);
+    QString outcome = options && !options->outcome.isEmpty() ? options->outcome : QStringLiteral("network");
+    bool exfiltration = false;
+    QString exfiltrationDetail;
+    if (context.input.kind == StdinKind::Pipe && (context.input.taint.secret || context.input.taint.envDump)) {
+        exfiltration = true;
+        exfiltrationDetail = name;
+    }
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        if (arg.taint.secret || arg.taint.envDump) {
+            exfiltration = true;
+            exfiltrationDetail = arg.raw;
+        }
+        const QString option = optionName(arg.value);
+        const bool upload = options && options->uploadOptions.contains(option);
+        const bool headerOption = option == u"-H" || option == u"--header";
+        if (upload && i + 1 < args.size() && !arg.value.contains(u'=')) {
+            const Arg &payload = args[i + 1];
+            QString file = payload.value;
+            if (option == u"-F" || option == u"--form")
+                file = file.section(u'=', 1);
+            if (file.startsWith(u'@') || file.startsWith(u'<'))
+                file = file.mid(1);
+            const bool isFileOption = option == u"-T" || option == u"--upload-file" || option == u"--post-file" || option == u"--body-file";
+            if ((file != payload.value || isFileOption) && !file.isEmpty() && file != u"-" && !payload.isDynamic()) {
+                Taint fileTaint;
+                checkPath(payload, file, OperandRole::Read, context, fileTaint, false);
+                const PathInfo info = m_guard.classify(file, context.cwd);
+                if (info.secret || info.workspaceSecret) {
+                    exfiltration = true;
+                    exfiltrationDetail = file;
+                }
+            }
+            if (hasSecretMarker(m_rules.secretVariableMarkers, payload.parameters)) {
+                exfiltration = true;
+                exfiltrationDetail = payload.raw;
+            }
+        } else if (!headerOption && !isOption(arg.value) && hasSecretMarker(m_rules.secretVariableMarkers, arg.parameters)) {
+            exfiltration = true;
+            exfiltrationDetail = arg.raw;
+        }
+        if ((name == u"nc" || name == u"ncat" || name == u"netcat")
+            && (arg.value == u"-e" || arg.value == u"-c" || arg.value == u"--exec" || arg.value == u"--sh-exec" || arg.value == u"--lua-exec")) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, arg.span, name + u' ' + arg.value, context);
+        }
+        if (name == u"socat" && (arg.value.contains(QLatin1String("exec:"), Qt::CaseInsensitive) || arg.value.contains(QLatin1String("system:"), Qt::CaseInsensitive)))
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, arg.span, arg.value, context);
+        if (name == u"ssh" && (arg.value == u"-o") && i + 1 < args.size()
+            && (args[i + 1].value.contains(QLatin1String("ProxyCommand"), Qt::CaseInsensitive)
+                || args[i + 1].value.contains(QLatin1String("LocalCommand"), Qt::CaseInsensitive)))
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, args[i + 1].span, args[i + 1].value, context);
+    }
+    if (exfiltration)
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
+    addOutcome(outcome, span, name, context);
+    const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
+    judgeOperands(name, options, role, args, context, span, taint);
+    return taint;
+}
+
+void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
+{
+    static const QSet<QString> valuePrimaries = {
+        QStringLiteral("-name"), QStringLiteral("-iname"), QStringLiteral("-path"), QStringLiteral("-ipath"), QStringLiteral("-regex"),
+        QStringLiteral("-iregex"), QStringLiteral("-type"), QStringLiteral("-xtype"), QStringLiteral("-perm"), QStringLiteral("-user"),
+        QStringLiteral("-group"), QStringLiteral("-size"), QStringLiteral("-mtime"), QStringLiteral("-mmin"), QStringLiteral("-atime"),
+        QStringLiteral("-amin"), QStringLiteral("-ctime"), QStringLiteral("-cmin"), QStringLiteral("-maxdepth"), QStringLiteral("-mindepth"),
+        QStringLiteral("-printf"), QStringLiteral("-wholename"), QStringLiteral("-iwholename"), QStringLiteral("-links"), QStringLiteral("-inum"),
+        QStringLiteral("-fstype"), QStringLiteral("-used"), QStringLiteral("-uid"), QStringLiteral("-gid"), QStringLiteral("-context"),
+        QStringLiteral("-lname"), QStringLiteral("-ilname"), QStringLiteral("-newer"), QStringLiteral("-anewer"), QStringLiteral("-cnewer"),
+        QStringLiteral("-samefile"), QStringLiteral("-regextype"), QStringLiteral("-newermt"), QStringLiteral("-newerct"), QStringLiteral("-newerat"),
+        QStringLiteral("-files0-from"),
+    };
+    qsizetype i = 1;
+    while (i < args.size() && (args[i].value == u"-H" || args[i].value == u"-L" || args[i].value == u"-P"))
+        ++i;
+    QList<Arg> starts;
+    while (i < args.size() && !args[i].value.startsWith(u'-') && args[i].value != u"(" && args[i].value != u"!"
+           && args[i].value != u")" && args[i].value != u",") {
+        starts << args[i];
+        ++i;
+    }
+    const Arg here = syntheticArg(args.front(), QStringLiteral("."));
+    if (starts.isEmpty())
+        starts << here;
+    bool deletes = false;
+    for (; i < args.size(); ++i) {
+        const QString &primary = args[i].value;
+        if (primary == u"-exec" || primary == u"-execdir" || primary == u"-ok" || primary == u"-okdir") {
+            QList<Arg> inner;
+            qsizetype k = i + 1;
+            for (; k < args.size(); ++k) {
+                if (args[k].value == u";" || (args[k].value == u"+" && !inner.isEmpty() && inner.back().value.contains(QLatin1String("{}"))))
+                    break;
+                Arg piece = args[k];
+                if (piece.value.contains(QLatin1String("{}"))) {
+                    // {} stands for each found path: place it under the first starting point.
+                    const QString base = starts.front().isDynamic() ? QString() : starts.front().value;
+                    if (base.isEmpty()) {
+                        piece.info.isStatic = false;
+                    } else {
+                        piece.value.replace(QLatin1String("{}"), base + QStringLiteral("/x"));
+                        piece.info.value = piece.value;
+                        piece.info.glob = starts.front().info.glob;
+                    }
+                }
+                inner << piece;
+            }
+            if (inner.isEmpty()) {
+                add(QStringLiteral("invalid_command_syntax"), Verdict::Deny, RiskLevel::High, args[i].span, primary, context);
+            } else {
+                AnalysisContext innerContext = context;
+                innerContext.depth = context.depth + 1;
+                innerContext.input = StdinSource{};
+                taint |= judgeCommand(inner, innerContext, coverArgs(inner, span));
+            }
+            i = k;
+            continue;
+        }
+        if (primary == u"-delete") {
+            deletes = true;
+            continue;
+        }
+        if (primary == u"-fprint" || primary == u"-fprint0" || primary == u"-fls" || primary == u"-fprintf") {
+            if (i + 1 < args.size())
+                checkPath(args[i + 1], args[i + 1].value, OperandRole::Overwrite, context, taint, false);
+            i += primary == u"-fprintf" ? 2 : 1;
+            continue;
+        }
+        if (valuePrimaries.contains(primary))
+            ++i;
+    }
+    for (const Arg &start : std::as_const(starts))
+        checkPath(start, start.value, OperandRole::Read, context, taint, false);
+    if (deletes) {
+        addOutcome(QStringLiteral("destructive"), span, QStringLiteral("find -delete"), context);
+        for (const Arg &start : std::as_const(starts)) {
+            if (start.isDynamic()) {
+                checkPath(start, start.value, OperandRole::Delete, context, taint, false);
+                continue;
+            }
+            const QString below = start.value.endsWith(u'/') ? QString(start.value + u'x') : QString(start.value + QStringLiteral("/x"));
+            Arg target = start;
+            target.alternatives.clear();
+            checkPath(target, below, OperandRole::Delete, context, taint, false);
+        }
+    }
+}
+
+void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
+{
+    Q_UNUSED(span)
+    enum class Mode { Unknown, Create, Extract, List, Append } mode = Mode::Unknown;
+    Arg archive;
+    bool haveArchive = false;
+    Arg directory;
+    bool haveDirectory = false;
+    QList<Arg> operands;
+    QList<QChar> pendingValues;
+    static const QString valueLetters = QStringLiteral("fCTXbNgKLHV");
+    auto letter = [&](QChar c) {
+        switch (c.unicode()) {
+        case u'c': mode = Mode::Create; break;
+        case u'x': mode = Mode::Extract; break;
+        case u't': mode = Mode::List; break;
+        case u'r': case u'u': case u'A': mode = Mode::Append; break;
+        case u'I': case u'F':
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, args.front().span, QStringLiteral("tar -") + c, context);
+            break;
+        default: break;
+        }
+        if (valueLetters.contains(c) || c == u'I' || c == u'F')
+            pendingValues << c;
+    };
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
+        if (!pendingValues.isEmpty() && !(value.startsWith(u'-') && value.size() > 1)) {
+            const QChar which = pendingValues.takeFirst();
+            if (which == u'f') {
+                archive = arg;
+                haveArchive = true;
+            } else if (which == u'C') {
+                directory = arg;
+                haveDirectory = true;
+            }
+            continue;
+        }
+        if (value.startsWith(u"--")) {
+            const QString option = optionName(value);
+            const QString attached = value.contains(u'=') ? value.section(u'=', 1) : QString();
+            if (option == u"--create") mode = Mode::Create;
+            else if (option == u"--extract" || option == u"--get") mode = Mode::Extract;
+            else if (option == u"--list") mode = Mode::List;
+            else if (option == u"--append" || option == u"--update") mode = Mode::Append;
+            else if (option == u"--file" || option == u"--directory") {
+                Arg target = arg;
+                if (!attached.isEmpty()) {
+                    target = syntheticArg(arg, attached);
+                } else if (i + 1 < args.size()) {
+                    target = args[++i];
+                }
+                if (option == u"--file") {
+                    archive = target;
+                    haveArchive = true;
+                } else {
+                    directory = target;
+                    haveDirectory = true;
+                }
+            } else if (option == u"--to-command" || option == u"--use-compress-program" || option == u"--info-script"
+                       || option == u"--new-volume-script" || option == u"--rsh-command" || option == u"--rmt-command"
+                       || (option == u"--checkpoint-action" && value.contains(QLatin1String("exec")))) {
+                add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, option, context);
+            }
+            continue;
+        }
+        if ((i == 1 && !value.startsWith(u'-')) || (value.startsWith(u'-') && value.size() > 1)) {
+            const QString letters = value.startsWith(u'-') ? value.mid(1) : value;
+            for (qsizetype c = 0; c < letters.size(); ++c) {
+                letter(letters[c]);
+                // -fname: the rest of the cluster is the value.
+                if ((letters[c] == u'f' || letters[c] == u'C') && c + 1 < letters.size() && value.startsWith(u'-')) {
+                    pendingValues.removeLast();
+                    Arg attachedArg = syntheticArg(arg, letters.mid(c + 1));
+                    if (letters[c] == u'f') {
+                        archive = attachedArg;
+                        haveArchive = true;
+                    } else {
+                        directory = attachedArg;
+                        haveDirectory = true;
+                    }
+                    break;
+                }
+            }
+            continue;
+        }
+        operands << arg;
+    }
+    if (haveArchive && archive.value != u"-")
+        checkPath(archive, archive.value, mode == Mode::Create ? OperandRole::Overwrite : (mode == Mode::Append ? OperandRole::Write : OperandRole::Read),
+                  context, taint, false);
+    if (mode == Mode::Extract) {
+        if (haveDirectory) {
+            checkPath(directory, directory.value, OperandRole::Write, context, taint, false);
+        }
+    } else {
+        if (haveDirectory)
+            checkPath(directory, directory.value, OperandRole::Read, context, taint, false);
+        if (mode == Mode::Create || mode == Mode::Append) {
+            for (const Arg &operand : std::as_const(operands)) {
+                if (haveDirectory && !operand.value.startsWith(u'/'))
+                    continue;
+                checkPath(operand, operand.value, OperandRole::Read, context, taint, false);
+            }
+        }
+    }
+}
+
+void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
+{
+    bool recursive = false;
+    QList<Arg> operands;
+    bool reference = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value.startsWith(u"--")) {
+            if (value == u"--recursive")
+                recursive = true;
+            if (value.startsWith(u"--reference"))
+                reference = true;
+            continue;
+        }
+        static thread_local const QRegularExpression negativeMode(QStringLiteral("^-[rwxXst]+$"));
+        if (isOption(value) && !(name == u"chmod" && negativeMode.match(value).hasMatch() && operands.isEmpty()
+                                  && !value.contains(u'R'))) {
+            if (value.contains(u'R'))
+                recursive = true;
+            continue;
+        }
+        operands << args[i];
+    }
+    if (!reference && !operands.isEmpty()) {
+        const Arg mode = operands.takeFirst();
+        if (name == u"chmod") {
+            static thread_local const QRegularExpression symbolicSetuid(QStringLiteral("[+=][rwxXt]*s"));
+            static thread_local const QRegularExpression numericSetuid(QStringLiteral("^0*[2-7][0-7]{3}$"));
+            if (symbolicSetuid.match(mode.value).hasMatch() || numericSetuid.match(mode.value).hasMatch()) {
+                const bool setuidBits = !numericSetuid.match(mode.value).hasMatch() || (mode.value.right(4).at(0).digitValue() & 6);
+                if (setuidBits)
+                    add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
+            }
+        }
+    }
+    addOutcome(recursive ? QStringLiteral("destructive") : QStringLiteral("write"), span, name, context);
+    for (const Arg &operand : std::as_const(operands))
+        checkPath(operand, operand.value, OperandRole::Modify, context, taint, false, recursive);
+}
+
+void Analyzer::judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
+{
+    Q_UNUSED(span)
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value.startsWith(QLatin1String("if="))) {
+            const QString path = value.mid(3);
+            checkPath(syntheticArg(args[i], path), path, OperandRole::Read, context, taint, false);
+        } else if (value.startsWith(QLatin1String("of="))) {
+            const QString path = value.mid(3);
+            Arg target = syntheticArg(args[i], path);
+            target.info.isStatic = args[i].info.isStatic;
+            if (args[i].info.isStatic && m_guard.classify(path, context.cwd).zone == PathZone::BlockDevice)
+                add(QStringLiteral("blocked_command_pattern"), Verdict::Deny, RiskLevel::High, args[i].span, QStringLiteral("dd of=/dev/"), context);
+            checkPath(target, path, OperandRole::Overwrite, context, taint, false);
+        }
+    }
+}
+
+void Analyzer::judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    const QString &name = args.front().value;
+    if (name == u"popd") {
+        context.cwd.clear();
+        return;
+    }
+    const Arg *target = nullptr;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (args[i].value == u"-L" || args[i].value == u"-P" || args[i].value == u"-e" || args[i].value == u"--")
+            continue;
+        target = &args[i];
+        break;
+    }
+    if (!target) {
+        context.cwd = m_guard.home();
+    } else if (target->isDynamic() || target->value == u"-") {
+        context.cwd.clear();
+        return;
+    } else {
+        const PathInfo info = m_guard.classify(target->value, context.cwd);
+        context.cwd = info.resolved;
+    }
+    const PathInfo where = m_guard.classify(context.cwd, context.cwd);
+    if (where.zone == PathZone::Outside)
+        add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Low, target ? target->span : span,
+            context.cwd, context);
+}
+
+void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context)
+{
+    // Walk the commands; e executes, w writes, r reads. s///e and s///w likewise.
+    qsizetype i = 0;
+    const qsizetype n = script.size();
+    auto skipAddress = [&] {
+        for (;;) {
+            while (i < n && (script[i].isSpace() || script[i] == u';'))
+                ++i;
+            if (i < n && (script[i].isDigit() || script[i] == u'$' || script[i] == u',' || script[i] == u'!' || script[i] == u'~' || script[i] == u'+')) {
+                ++i;
+                continue;
+            }
+            if (i < n && (script[i] == u'/' || (script[i] == u'\\' && i + 1 < n))) {
+                const QChar delimiter = script[i] == u'/' ? u'/' : script[i + 1];
+                i += script[i] == u'/' ? 1 : 2;
+                while (i < n && script[i] != delimiter) {
+                    if (script[i] == u'\\')
+                        ++i;
+                    ++i;
+                }
+                ++i;
+                continue;
+            }
+            return;
+        }
+    };
+    while (i < n) {
+        skipAddress();
+        if (i >= n)
+            break;
+        const QChar command = script[i];
+        if (command == u'{' || command == u'}') {
+            ++i;
+            continue;
+        }
+        if (command == u's' || command == u'y') {
+            if (i + 1 >= n)
+                break;
+            const QChar delimiter = script[i + 1];
+            i += 2;
+            int seen = 0;
+            while (i < n && seen < 2) {
+                if (script[i] == u'\\') {
+                    i += 2;
+                    continue;
+                }
+                if (script[i] == delimiter)
+                    ++seen;
+                ++i;
+            }
+            while (i < n && script[i] != u';' && script[i] != u'\n' && script[i] != u'}') {
+                if (command == u's' && script[i] == u'e')
+                    add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///e"), context);
+                if (command == u's' && script[i] == u'w') {
+                    add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///w"), context);
+                    while (i < n && script[i] != u'\n')
+                        ++i;
+                    break;
+                }
+                ++i;
+            }
+            continue;
+        }
+        if (command == u'e') {
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed e"), context);
+        } else if (command == u'w' || command == u'W') {
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed w"), context);
+        }
+        // Commands with text arguments run to the end of the line.
+        if (QStringView(u"aicrRwWebtT:").contains(command)) {
+            while (i < n && script[i] != u'\n')
+                ++i;
+        } else {
+            ++i;
+        }
+    }
+}
+
+void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context)
+{
+    static thread_local const QRegularExpression execution(QStringLiteral("system\\s*\\(|\\|\\s*getline|\\|&|print[^;}]*\\|\\s*\""));
+    if (execution.match(program).hasMatch())
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("awk"), context);
+}
+
+void Analyzer::judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context)
+{
+    static thread_local const QRegularExpression destructive(
+        QStringLiteral("\\b(drop\\s+(table|database|schema|index|view|user|role)|truncate\\s+|delete\\s+from\\s+\\w+\\s*(;|$)|alter\\s+table\\s+\\S+\\s+drop|flushall|flushdb|dropDatabase\\s*\\()"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (destructive.match(sql).hasMatch())
+        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, sql.left(60), context);
+}
+
+} // namespace workbench::policy

@@ -1,0 +1,268 @@
+#include "policy/pathguard.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace workbench::policy {
+
+namespace {
+
+bool isBelow(const QString &path, const QString &base)
+{
+    if (base.isEmpty())
+        return false;
+    if (base == u"/")
+        return path.startsWith(u'/') && path.size() > 1;
+    return path.size() > base.size() && path.startsWith(base) && path[base.size()] == u'/';
+}
+
+bool isAtOrBelow(const QString &path, const QString &base)
+{
+    return path == base || isBelow(path, base);
+}
+
+} // namespace
+
+PathGuard::PathGuard(const RuleSet &rules, const QString &workspaceReal, const QString &home)
+    : m_rules(rules)
+    , m_workspace(workspaceReal)
+    , m_home(QDir::cleanPath(home))
+{
+    const QString real = QFileInfo(m_home).canonicalFilePath();
+    m_homeReal = real.isEmpty() ? m_home : real;
+}
+
+bool PathGuard::wildcardMatch(QStringView pattern, QStringView text)
+{
+    // Iterative matcher with single-star backtracking: linear for the patterns we use.
+    qsizetype p = 0;
+    qsizetype t = 0;
+    qsizetype starP = -1;
+    qsizetype starT = 0;
+    while (t < text.size()) {
+        if (p < pattern.size() && pattern[p] == u'*') {
+            starP = p++;
+            starT = t;
+            continue;
+        }
+        if (p < pattern.size() && pattern[p] == u'[') {
+            const qsizetype close = pattern.indexOf(u']', p + 1);
+            if (close > p) {
+                bool matched = false;
+                const QStringView set = pattern.mid(p + 1, close - p - 1);
+                for (qsizetype k = 0; k < set.size(); ++k) {
+                    if (k + 2 < set.size() && set[k + 1] == u'-') {
+                        if (text[t] >= set[k] && text[t] <= set[k + 2])
+                            matched = true;
+                        k += 2;
+                    } else if (set[k] == text[t]) {
+                        matched = true;
+                    }
+                }
+                if (matched) {
+                    p = close + 1;
+                    ++t;
+                    continue;
+                }
+            }
+        } else if (p < pattern.size() && (pattern[p] == u'?' || pattern[p] == text[t])) {
+            ++p;
+            ++t;
+            continue;
+        }
+        if (starP < 0)
+            return false;
+        p = starP + 1;
+        t = ++starT;
+    }
+    while (p < pattern.size() && pattern[p] == u'*')
+        ++p;
+    return p == pattern.size();
+}
+
+QString PathGuard::expandHome(const QString &pattern) const
+{
+    if (pattern == u"~")
+        return m_home;
+    if (pattern.startsWith(u"~/"))
+        return m_home + pattern.mid(1);
+    return pattern;
+}
+
+bool PathGuard::matchesAny(const QStringList &patterns, const QString &path) const
+{
+    for (const QString &pattern : patterns) {
+        if (pattern.startsWith(u'~')) {
+            // Compare against both the home as given and its realpath.
+            const QStringView rest = QStringView(pattern).mid(1);
+            for (const QString *home : {&m_home, &m_homeReal}) {
+                if (path.startsWith(*home) && wildcardMatch(rest, QStringView(path).mid(home->size())))
+                    return true;
+            }
+            continue;
+        }
+        // Quick reject on the literal prefix.
+        qsizetype literal = 0;
+        while (literal < pattern.size() && pattern[literal] != u'*' && pattern[literal] != u'?' && pattern[literal] != u'[')
+            ++literal;
+        if (!QStringView(path).startsWith(QStringView(pattern).left(literal)))
+            continue;
+        if (wildcardMatch(pattern, path))
+            return true;
+    }
+    return false;
+}
+
+QString PathGuard::absolute(const QString &path, const QString &cwd) const
+{
+    QString result;
+    if (path.startsWith(u'/'))
+        result = path;
+    else if (path == u"~")
+        result = m_home;
+    else if (path.startsWith(u"~/"))
+        result = m_home + path.mid(1);
+    else
+        result = (cwd.isEmpty() ? m_workspace : cwd) + u'/' + path;
+    return QDir::cleanPath(result);
+}
+
+const PathGuard::Entry &PathGuard::lookup(const QString &path) const
+{
+    auto it = m_entries.constFind(path);
+    if (it != m_entries.constEnd())
+        return it.value();
+    Entry entry;
+    const QFileInfo info(path);
+    entry.isSymLink = info.isSymLink();
+    entry.exists = info.exists();
+    entry.isDir = info.isDir();
+    if (entry.isSymLink) {
+        entry.target = info.canonicalFilePath();
+        entry.linkText = info.symLinkTarget();
+    }
+    if (m_entries.size() > 4096)
+        m_entries.clear();
+    return m_entries.insert(path, entry).value();
+}
+
+QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
+{
+    // Physical resolution component by component; components that do not exist cannot be links.
+    // The workspace root is already a realpath: start below it when the path is inside.
+    QString current;
+    QStringView rest = cleanAbsolute;
+    if (!m_workspace.isEmpty() && isAtOrBelow(cleanAbsolute, m_workspace) && m_workspace != u"/") {
+        current = m_workspace;
+        rest = QStringView(cleanAbsolute).mid(m_workspace.size());
+    }
+    bool existing = true;
+    int hops = 0;
+    for (QStringView part : rest.split(u'/', Qt::SkipEmptyParts)) {
+        if (part == u".")
+            continue;
+        if (part == u"..") {
+            const qsizetype slash = current.lastIndexOf(u'/');
+            current = slash > 0 ? current.left(slash) : QString();
+            continue;
+        }
+        const QString candidate = current + u'/' + part;
+        if (existing) {
+            const Entry &entry = lookup(candidate);
+            if (entry.isSymLink && ++hops < 40) {
+                if (!entry.target.isEmpty()) {
+                    current = entry.target;
+                    continue;
+                }
+                // Dangling link: follow its text once, lexically.
+                current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(entry.linkText));
+                existing = lookup(current).exists;
+                continue;
+            }
+            if (!entry.exists)
+                existing = false;
+        }
+        current = candidate;
+    }
+    return current.isEmpty() ? QStringLiteral("/") : current;
+}
+
+bool PathGuard::isInsideWorkspace(const QString &resolved) const
+{
+    return isAtOrBelow(resolved, m_workspace);
+}
+
+PathInfo PathGuard::classify(const QString &path, const QString &cwd) const
+{
+    const QString key = path.startsWith(u'/') ? path : cwd + QChar(0) + path;
+    if (const auto it = m_classified.constFind(key); it != m_classified.constEnd())
+        return it.value();
+    if (m_classified.size() > 4096)
+        m_classified.clear();
+    PathInfo info = classifyUncached(path, cwd);
+    m_classified.insert(key, info);
+    return info;
+}
+
+PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) const
+{
+    PathInfo info;
+    info.lexical = absolute(path, cwd);
+    if (matchesAny(m_rules.harmlessPaths, info.lexical)) {
+        info.zone = PathZone::Harmless;
+        info.resolved = info.lexical;
+        info.exists = true;
+        return info;
+    }
+    if (info.lexical.startsWith(u"/dev/tcp/") || info.lexical.startsWith(u"/dev/udp/")) {
+        info.zone = PathZone::Network;
+        info.resolved = info.lexical;
+        return info;
+    }
+    info.resolved = resolveSymlinks(info.lexical);
+    const Entry &entry = lookup(info.resolved);
+    info.exists = entry.exists;
+    info.isDir = entry.isDir;
+
+    if (matchesAny(m_rules.blockDevices, info.resolved) || matchesAny(m_rules.blockDevices, info.lexical)) {
+        info.zone = PathZone::BlockDevice;
+        return info;
+    }
+    if (info.resolved == m_workspace) {
+        info.zone = PathZone::WorkspaceRoot;
+    } else if (isBelow(info.resolved, m_workspace)) {
+        info.zone = PathZone::Inside;
+        const QString relative = info.resolved.mid(m_workspace.size() + 1);
+        info.gitInternals = relative.startsWith(u".git/hooks") || relative == u".git/config" || relative == u".git";
+        const QString name = relative.section(u'/', -1);
+        for (const QString &pattern : m_rules.workspaceSecretNames) {
+            if (wildcardMatch(pattern, name)) {
+                // .env.example / .env.sample are templates, not secrets.
+                if (!(name.endsWith(u".example") || name.endsWith(u".sample") || name.endsWith(u".template") || name.endsWith(u".dist")))
+                    info.workspaceSecret = true;
+                break;
+            }
+        }
+        return info;
+    } else {
+        info.zone = PathZone::Outside;
+        for (const QString &cache : m_rules.toolCaches) {
+            const QString base = expandHome(cache);
+            if (isAtOrBelow(info.resolved, base) || isAtOrBelow(info.lexical, base)
+                || (base.startsWith(m_home) && isAtOrBelow(info.resolved, m_homeReal + base.mid(m_home.size())))) {
+                info.zone = PathZone::ToolCache;
+                break;
+            }
+        }
+    }
+    info.home = info.resolved == m_homeReal || info.lexical == m_home;
+    info.filesystemRoot = info.resolved == u"/";
+    info.secret = matchesAny(m_rules.secretPaths, info.resolved) || matchesAny(m_rules.secretPaths, info.lexical);
+    info.persistence = matchesAny(m_rules.persistencePaths, info.resolved) || matchesAny(m_rules.persistencePaths, info.lexical);
+    info.systemRead = matchesAny(m_rules.systemReadPaths, info.resolved);
+    if (info.zone == PathZone::ToolCache && (info.secret || info.persistence))
+        info.zone = PathZone::Outside;
+    return info;
+}
+
+} // namespace workbench::policy

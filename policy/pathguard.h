@@ -1,0 +1,79 @@
+#pragma once
+// Resolves path arguments the way the kernel will see them (cwd, ~, .., symlinks of existing
+// components) and places them relative to the workspace's realpath, as a path, never as a string
+// prefix: /ws2 is outside /ws.
+#include "policy/policyrules.h"
+
+#include <QHash>
+#include <QString>
+
+namespace workbench::policy {
+
+enum class PathZone {
+    Inside,         // below the workspace root
+    WorkspaceRoot,  // the workspace root itself
+    ToolCache,      // ~/.npm, ~/.cache, ~/.cargo ... written by build tools
+    Harmless,       // /dev/null, /dev/stdout, /dev/fd/N ...
+    BlockDevice,    // /dev/sda, /dev/nvme0n1, /dev/mem ...
+    Network,        // bash's /dev/tcp/host/port and /dev/udp/host/port
+    Outside,        // anything else
+};
+
+struct PathInfo
+{
+    QString lexical;       // absolute, cleaned, before symlinks
+    QString resolved;      // after symlinks of existing components
+    PathZone zone = PathZone::Outside;
+    bool exists = false;
+    bool isDir = false;
+    bool secret = false;        // credential material (outside) per secretPaths
+    bool workspaceSecret = false; // secret-bearing file inside the workspace (.env, *.pem)
+    bool persistence = false;   // shell rc, ~/.ssh, systemd, /etc ...
+    bool systemRead = false;    // harmless system files to read (/usr/include, /etc/os-release)
+    bool home = false;          // exactly the home directory
+    bool filesystemRoot = false;
+    bool gitInternals = false;  // <workspace>/.git/hooks or .git/config
+};
+
+class PathGuard
+{
+public:
+    PathGuard(const RuleSet &rules, const QString &workspaceReal, const QString &home);
+
+    // path may be relative (to cwd), absolute or start with ~ (already expanded by the resolver).
+    PathInfo classify(const QString &path, const QString &cwd) const;
+    QString absolute(const QString &path, const QString &cwd) const;
+    QString resolveSymlinks(const QString &cleanAbsolute) const;
+    bool isInsideWorkspace(const QString &resolved) const;
+
+    const QString &workspace() const { return m_workspace; }
+    const QString &home() const { return m_home; }
+
+    // Shell-style wildcard match (* ? [..]); '*' also matches '/'.
+    static bool wildcardMatch(QStringView pattern, QStringView text);
+
+private:
+    struct Entry
+    {
+        bool exists = false;
+        bool isDir = false;
+        bool isSymLink = false;
+        QString target;    // canonical target of a link ("" when dangling)
+        QString linkText;  // the link's own text, for dangling links
+    };
+    const Entry &lookup(const QString &path) const;
+    PathInfo classifyUncached(const QString &path, const QString &cwd) const;
+
+    bool matchesAny(const QStringList &patterns, const QString &path) const;
+    QString expandHome(const QString &pattern) const;
+
+    const RuleSet &m_rules;
+    QString m_workspace;
+    QString m_home;
+    QString m_homeReal;
+    // One evaluation resolves the same prefixes many times: remember what the filesystem said.
+    mutable QHash<QString, Entry> m_entries;
+    mutable QHash<QString, PathInfo> m_classified;
+};
+
+} // namespace workbench::policy
