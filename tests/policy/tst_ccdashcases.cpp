@@ -102,8 +102,6 @@ const QList<Difference> &differences()
 const QHash<QString, QString> &knownEngineBugs()
 {
     static const QHash<QString, QString> bugs = {
-        {QStringLiteral("git fetch origin"), QStringLiteral("B15")},
-        {QStringLiteral("GIT STATUS"), QStringLiteral("B19")},
     };
     return bugs;
 }
