@@ -85,9 +85,11 @@ public:
     // True when a token would travel over plain HTTP to a host other than this machine.
     bool insecureTokenTransport() const;
 
-    // The project the user picked; sent as X-CCDash-Project-Id and used to key the cache.
+    // The project the user picked; sent as X-CCDash-Project-Id and keys the cache (see effectiveProjectId()).
     void setProjectId(const QString &projectId);
     QString projectId() const { return m_projectId; }
+    // The project requests are scoped to: the picked one, else CCDash's active one once seen.
+    QString effectiveProjectId() const { return m_projectId.isEmpty() ? m_serverActiveProjectId : m_projectId; }
     // CCDash's process-wide active project as last seen (feature endpoints follow it).
     QString serverActiveProjectId() const { return m_serverActiveProjectId; }
     bool activeProjectDiffers() const;
@@ -112,6 +114,8 @@ public:
     bool sendExecutionEvent(const ExecutionEvent &event);
 
     static constexpr int DefaultPageSize = 200;
+    // fetchAllFeatures() gives up (with an error) beyond this many features.
+    static constexpr int MaxFeaturesInList = 20000;
 
 Q_SIGNALS:
     void serverActiveProjectChanged(const QString &projectId);
@@ -138,7 +142,7 @@ private:
                      ParseFn parse, QObject *context, Callback<T> callback, std::function<void(const T &)> onFresh = {});
 
     void noteServerActiveProject(const QString &projectId);
-    void fetchFeaturePagesFrom(int offset, int pageSize, QList<Feature> collected, QDateTime oldestFetch,
+    void fetchFeaturePagesFrom(int offset, int pageSize, int pagesFetched, QList<Feature> collected, QDateTime oldestFetch,
                                bool anyStale, QPointer<QObject> context, Callback<QList<Feature>> callback);
 
     ClientConfig m_config;
