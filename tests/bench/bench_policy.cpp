@@ -134,7 +134,10 @@ int main(int argc, char *argv[])
     out.flush();
 
     // CLI batch through a pipe: N JSON lines (the corpus, repeated), wall time from start to exit.
-    const int lines = argc > 1 ? QString::fromLocal8Bit(argv[1]).toInt() : 50000;
+    // Arguments: [LINES] [CLI_BINARY]; the binary defaults to the one built next to this benchmark.
+    const QStringList arguments = app.arguments();
+    const int lines = arguments.size() > 1 ? arguments.at(1).toInt() : 50000;
+    const QString cliBinary = arguments.size() > 2 ? arguments.at(2) : QStringLiteral(WORKBENCH_CLI_BINARY);
     QByteArray input;
     for (int i = 0; i < lines; ++i) {
         const PolicyRequest &r = corpusRequests.at(i % corpusRequests.size());
@@ -147,10 +150,10 @@ int main(int argc, char *argv[])
     QProcess cli;
     QElapsedTimer wall;
     wall.start();
-    cli.start(QStringLiteral(WORKBENCH_CLI_BINARY),
+    cli.start(cliBinary,
               {QStringLiteral("policy-check"), QStringLiteral("--workspace"), workspace.workspace(), QStringLiteral("--batch")});
     if (!cli.waitForStarted()) {
-        out << "cannot start " << WORKBENCH_CLI_BINARY << '\n';
+        out << "cannot start " << cliBinary << '\n';
         return 1;
     }
     cli.write(input);
