@@ -55,7 +55,8 @@ StoreResult<std::unique_ptr<Database>> Database::open(const DatabaseLocation &lo
 {
     std::unique_ptr<Database> database(new Database(location, uniqueConnectionName(purpose)));
     if (StoreResult<void> opened = database->openConnection(); !opened) {
-        qCWarning(lcStore).noquote() << "cannot open" << location.displayName() << ':' << opened.errorMessage();
+        // Info, not warning: the caller shows the message; a warning would print it twice in the CLI.
+        qCInfo(lcStore).noquote() << "cannot open" << location.displayName() << ':' << opened.errorMessage();
         return opened.error();
     }
     return database;

@@ -132,6 +132,20 @@ bool Analyzer::isDangerousProgram(const QString &name) const
     }
 }
 
+bool Analyzer::isHighlyDangerous(const QString &name) const
+{
+    switch (m_rules.programClass(name)) {
+    case ProgramClass::Destructive:
+    case ProgramClass::Network:
+    case ProgramClass::Privileged:
+    case ProgramClass::Blocked:
+    case ProgramClass::Eval:
+        return true;
+    default:
+        return false;
+    }
+}
+
 Taint Analyzer::judgeShellText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin)
 {
     Taint taint;
@@ -234,6 +248,27 @@ Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
             stage.input.kind = StdinKind::Pipe;
             stage.input.taint = upstream;
             stage.input.taint.any = true;
+            stage.input.text.clear();
+            stage.input.textStatic = false;
+            // echo/printf with static words: the text a shell would read is known, so judge it.
+            const Node &previous = *node.children[i - 1];
+            if (previous.kind == NodeKind::Simple && !previous.words.empty() && previous.redirects.empty()) {
+                QStringList words;
+                bool known = true;
+                for (const Word &word : previous.words) {
+                    const WordValue value = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});
+                    known = known && value.isStatic;
+                    words << value.value;
+                }
+                if (known && (words.front() == u"echo" || words.front() == u"printf")) {
+                    words.removeFirst();
+                    while (!words.isEmpty() && words.front().startsWith(u'-') && words.front().size() <= 3)
+                        words.removeFirst();
+                    stage.input.text = words.join(u' ');
+                    stage.input.textStatic = true;
+                    stage.input.span = previous.span;
+                }
+            }
         }
         const Taint produced = visit(*node.children[i], stage);
         upstream |= produced;
@@ -285,7 +320,9 @@ Taint Analyzer::visitParts(const std::vector<WordPart> &parts, AnalysisContext &
                 AnalysisContext inner = context;
                 inner.input = StdinSource{};
                 if (part.kind == PartKind::ProcessSubstitutionOut) {
+                    // tee >(sh): the substitution reads what the command writes, i.e. its input.
                     inner.input.kind = StdinKind::Pipe;
+                    inner.input.taint = context.input.taint;
                     inner.input.taint.any = true;
                 }
                 taint |= visit(*part.command, inner);
@@ -339,11 +376,23 @@ Arg Analyzer::makeArg(const Word &word, const AnalysisContext &context, const Ta
     arg.taint = taint;
     arg.raw = context.text.mid(word.span.offset, word.span.length).toString();
     collectParameters(word.parts, arg.parameters);
+    if (m_ifsChanged && !arg.parameters.isEmpty()) {
+        arg.info.isStatic = false;
+        arg.info.ifs = true;
+    }
+    // An unquoted variable whose value holds blanks is split by the shell: X="rm -rf"; $X /
+    if (arg.info.fromVariable && arg.info.isStatic && arg.value.contains(u' ')) {
+        bool quotedParameter = false;
+        for (const auto &part : word.parts)
+            quotedParameter = quotedParameter || part.kind == PartKind::DoubleQuoted;
+        if (!quotedParameter)
+            arg.info.isStatic = false;
+    }
     return arg;
 }
 
 Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, AnalysisContext &context, StdinSource &input,
-                                bool shellLike)
+                                bool shellLike, bool *networkOutput, bool truncatesOnly)
 {
     Taint taint;
     for (const Redirect &redirect : redirects) {
@@ -374,8 +423,20 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             input.span = redirect.target.span;
             continue;
         }
-        if ((op == u">&" || op == u"<&") && (target.value == u"-" || (!target.value.isEmpty() && target.value.toInt() >= 0 && target.value.at(0).isDigit())))
-            continue; // descriptor duplication
+        if ((op == u">&" || op == u"<&") && (target.value == u"-" || (!target.value.isEmpty() && target.value.toInt() >= 0 && target.value.at(0).isDigit()))) {
+            // Descriptor duplication; reading a descriptor opened on /dev/tcp reads the network.
+            if (m_networkFds.contains(target.value.toInt())) {
+                taint.network = true;
+                if (shellLike)
+                    add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
+                if (op == u"<&" && (redirect.fd <= 0)) {
+                    input.kind = StdinKind::Pipe;
+                    input.taint.network = true;
+                    input.taint.any = true;
+                }
+            }
+            continue;
+        }
         OperandRole role = OperandRole::Overwrite;
         if (op == u"<") {
             role = OperandRole::Read;
@@ -388,6 +449,10 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             const PathInfo info = m_guard.classify(target.value, context.cwd);
             if (info.zone == PathZone::Network) {
                 taint.network = true;
+                if (redirect.fd >= 0)
+                    m_networkFds.insert(redirect.fd);
+                if (networkOutput && op != u"<")
+                    *networkOutput = true;
                 if (shellLike) {
                     add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
                 } else {
@@ -402,12 +467,20 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             }
         }
         Arg located = target;
+        if (truncatesOnly && role == OperandRole::Overwrite && target.info.isStatic) {
+            // "> file" or ": > file" empties an existing file: destructive even inside.
+            const PathInfo info = m_guard.classify(target.value, context.cwd);
+            if ((info.zone == PathZone::Inside) && info.exists && !info.isDir)
+                add(QStringLiteral("destructive_command"), Verdict::RequiresApproval, RiskLevel::High, redirect.span, target.value, context);
+        }
         checkPath(located, target.value, role, context, taint, true);
         if (op == u"<") {
-            input.kind = StdinKind::File;
+            input.kind = target.info.processSubstitution ? StdinKind::Pipe : StdinKind::File;
             input.filePath = target.value;
             input.span = redirect.target.span;
             input.taint = taint;
+            input.taint.any = true;
+            input.textStatic = false;
         }
     }
     return taint;
@@ -471,8 +544,18 @@ void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, co
         }
     };
     flatten(valueWord.parts);
+    if (valueWord.parts.empty()) {
+        // Only the resolved text is known (export NAME=value): an empty component is the inherited value.
+        text = value.value;
+        if (text.startsWith(u':') || text.isEmpty())
+            text.prepend(QChar(0x1));
+        else if (text.endsWith(u':'))
+            text.append(QChar(0x1));
+    }
     for (const QString &component : text.split(u':')) {
-        if (component == QString(QChar(0x1)) || component.isEmpty())
+        if (component == QString(QChar(0x1)))
+            break; // what follows the inherited value cannot shadow existing programs
+        if (component.isEmpty())
             continue;
         if (component.contains(QChar(0x2))) {
             hijack();
@@ -535,6 +618,8 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
                 m_variableTaint.insert(name, t);
             else
                 m_variableTaint.remove(name);
+            if (name == u"IFS")
+                m_ifsChanged = true;
             if (name == u"IFS" && !value.isStatic)
                 add(QStringLiteral("obfuscated_command"), Verdict::RequiresApproval, RiskLevel::Medium, assignment.span, QStringLiteral("IFS"), context);
         }
@@ -553,7 +638,15 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     }
     StdinSource input = context.input;
     AnalysisContext commandContext = context;
-    total |= handleRedirects(node.redirects, commandContext, input, shellLike);
+    bool networkOutput = false;
+    bool truncatesOnly = args.isEmpty();
+    if (!args.isEmpty() && args.front().info.isStatic) {
+        const QString &program = args.front().value;
+        truncatesOnly = program == u":" || program == u"true" || program == u"false"
+                        || (program == u"cat" && args.size() == 2 && args[1].value == u"/dev/null")
+                        || (program == u"echo" && args.size() == 2 && args[1].value == u"-n");
+    }
+    total |= handleRedirects(node.redirects, commandContext, input, shellLike, &networkOutput, truncatesOnly);
     commandContext.input = input;
 
     if (args.isEmpty())
@@ -575,6 +668,8 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     }
     total |= judgeCommand(args, commandContext, node.span);
     context.cwd = commandContext.cwd;
+    if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, args.front().value, context);
     return total;
 }
 
@@ -598,14 +693,18 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
         guesses << it.next().captured(0);
     bool dangerous = first.info.ifs || first.info.encoded;
     QString shown = first.raw;
+    QString knownGuess;
     for (const QString &candidate : std::as_const(guesses)) {
         bool folded = false;
-        const QString name = foldLookalikes(candidate, &folded).toLower();
-        if (isDangerousProgram(name) || name == u"rm" || name == u"eval") {
+        const QString name = baseName(foldLookalikes(candidate, &folded).toLower());
+        if (isHighlyDangerous(name)) {
             dangerous = true;
             shown = name;
             break;
         }
+        if (knownGuess.isEmpty() && isKnownProgram(name) && name != u"echo" && name != u"which" && name != u"printf"
+            && name != u"command" && name != u"type")
+            knownGuess = name;
     }
     if (!dangerous) {
         // Arguments that would be catastrophic for a delete make the guess irrelevant.
@@ -621,12 +720,23 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
             }
         }
     }
-    if (dangerous)
+    if (dangerous) {
         add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, shown, context);
-    else
-        add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.raw, context);
-    QList<Arg> rest = args.mid(1);
-    if (!rest.isEmpty())
+        return taint;
+    }
+    add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.raw, context);
+    if (!knownGuess.isEmpty() && context.depth < m_rules.maxWrapperDepth) {
+        // $(which python3) -m pytest: judge the arguments as the program it most likely is.
+        QList<Arg> guessed = args;
+        guessed.front().value = knownGuess;
+        guessed.front().info = WordValue{};
+        guessed.front().info.value = knownGuess;
+        AnalysisContext inner = context;
+        inner.depth = context.depth + 1;
+        taint |= judgeCommand(guessed, inner, span);
+        return taint;
+    }
+    if (args.size() > 1)
         judgeOperands(QString(), nullptr, OperandRole::Path, args, context, span, taint);
     return taint;
 }
@@ -688,14 +798,32 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     if (m_functions.contains(name) && !obfuscated)
         return taint; // judged where it was defined
 
-    if (!isKnownProgram(name) && isKnownProgram(name.toLower()))
-        name = name.toLower(); // CCDash classifies case-insensitively; never loosen by case
-    if (obfuscated) {
-        if (isKnownProgram(name) || isKnownProgram(name.toLower()))
+    if (!isKnownProgram(name) && isKnownProgram(name.toLower())) {
+        // The shell runs "GIT", not git; only judge it as the lower-case program when that is
+        // stricter (case-insensitive filesystems would run it).
+        if (isDangerousProgram(name.toLower()) || isHighlyDangerous(name.toLower()))
+            name = name.toLower();
+    }
+    if (first.info.fromVariable && !obfuscated) {
+        // X=rm; $X -rf build: a variable that spells a dangerous program hides it.
+        const ProgramClass hidden = m_rules.programClass(name);
+        if (hidden == ProgramClass::Destructive || hidden == ProgramClass::Privileged || hidden == ProgramClass::Blocked
+            || hidden == ProgramClass::Network || hidden == ProgramClass::Eval)
             add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
-        else
+    }
+    if (obfuscated) {
+        // Split quoting and encodings still run the named program: only hiding danger is denied.
+        // Look-alike or invisible characters run a different program than the one it looks like.
+        const bool disguised = folded || first.info.invisible;
+        const bool dangerous = isDangerousProgram(name) || isHighlyDangerous(name) || isDangerousProgram(name.toLower())
+                               || (disguised && isKnownProgram(name));
+        if (dangerous)
+            add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, first.span, name, context);
+        else if (disguised || !isKnownProgram(name))
             add(QStringLiteral("obfuscated_command"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.value, context);
     }
+    if (isDecoder(name, args))
+        taint.decoded = true;
     first.value = name;
 
     applyOverlayRules(name, args, commandSpan, context);
@@ -734,8 +862,17 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         addOutcome(writes ? QStringLiteral("write") : QStringLiteral("read"), commandSpan, name, context);
         if (name == u"find") {
+            taint.listing = true;
             judgeFind(args, context, commandSpan, taint);
             return taint;
+        }
+        if (name == u"ls" || name == u"fd" || name == u"fdfind" || name == u"locate") {
+            taint.listing = true;
+        } else if (name == u"grep" || name == u"rg" || name == u"egrep" || name == u"ag") {
+            for (const Arg &arg : std::as_const(args)) {
+                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L")
+                    taint.listing = true;
+            }
         }
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
         return taint;
@@ -800,11 +937,17 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                     outcome = QStringLiteral("network");
             }
         }
-        addOutcome(outcome, commandSpan, name, context);
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;
         }
+        if (name == u"unzip") {
+            for (const Arg &arg : std::as_const(args)) {
+                if (arg.value == u"-l" || arg.value == u"-t" || arg.value == u"-v" || arg.value == u"-Z" || arg.value == u"-p")
+                    outcome = QStringLiteral("read");
+            }
+        }
+        addOutcome(outcome, commandSpan, name, context);
         if (name == u"ln") {
             // ln [-s] TARGET [LINK]: the link name is written; a target outside is flagged.
             QList<Arg> operands;
@@ -875,10 +1018,24 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         m_background = true;
         addOutcome(QStringLiteral("background"), commandSpan, name, context);
         return taint;
-    case ProgramClass::PackageRunner:
-        addOutcome(QStringLiteral("package_runner"), commandSpan, name, context);
+    case ProgramClass::PackageRunner: {
+        // npx tsc: a binary the project already installed runs like a project script.
+        QString package;
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            if (!args[i].value.startsWith(u'-')) {
+                package = args[i].value;
+                break;
+            }
+        }
+        const bool nodeRunner = name == u"npx" || name == u"pnpx" || name == u"bunx";
+        const QString base = context.cwd.isEmpty() ? m_guard.workspace() : context.cwd;
+        const bool installed = nodeRunner && !package.isEmpty() && !package.contains(u'@') && !package.contains(u'/')
+                               && (QFileInfo::exists(base + QStringLiteral("/node_modules/.bin/") + package)
+                                   || QFileInfo::exists(m_guard.workspace() + QStringLiteral("/node_modules/.bin/") + package));
+        addOutcome(installed ? QStringLiteral("dev") : QStringLiteral("package_runner"), commandSpan, name + u' ' + package, context);
         judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
         return taint;
+    }
     case ProgramClass::Eval: {
         QStringList pieces;
         bool allStatic = true;
@@ -923,6 +1080,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         const PathInfo info = m_guard.classify(script.value, context.cwd);
         if (info.zone == PathZone::Inside) {
             add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, script.value, context);
+            checkPath(script, script.value, OperandRole::Read, context, taint, false);
         } else {
             add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, commandSpan, name + u' ' + script.value, context);
             checkPath(script, script.value, OperandRole::Read, context, taint, false);

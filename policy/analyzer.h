@@ -30,6 +30,7 @@ struct Taint
     bool secret = false;    // output holds credential material
     bool envDump = false;   // output holds the environment
     bool outside = false;   // the command touched paths outside the workspace
+    bool listing = false;   // the output is a list of paths (find, ls, git ls-files, grep -l)
     bool any = false;       // some command produced output
 
     Taint &operator|=(const Taint &other)
@@ -39,6 +40,7 @@ struct Taint
         secret |= other.secret;
         envDump |= other.envDump;
         outside |= other.outside;
+        listing |= other.listing;
         any |= other.any;
         return *this;
     }
@@ -105,7 +107,7 @@ private:
     Taint visitWordParts(const Word &word, AnalysisContext &context);
     Taint visitParts(const std::vector<WordPart> &parts, AnalysisContext &context);
     Taint handleRedirects(const std::vector<Redirect> &redirects, AnalysisContext &context, StdinSource &input,
-                          bool shellLike);
+                          bool shellLike, bool *networkOutput = nullptr, bool truncatesOnly = false);
 
     Arg makeArg(const Word &word, const AnalysisContext &context, const Taint &taint);
     void collectParameters(const std::vector<WordPart> &parts, QStringList &names) const;
@@ -147,7 +149,10 @@ private:
     QHash<QString, QString> m_variables;     // statically known shell variables
     QHash<QString, Taint> m_variableTaint;   // variables assigned from substitutions
     QSet<QString> m_functions;
-    QList<SourceSpan> m_overlayAllowSpans;  // parts a trusted "allow" rule lifted to allow
+    QList<SourceSpan> m_overlayAllowSpans;
+    QSet<int> m_networkFds;
+    bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
+    bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;
 };
 

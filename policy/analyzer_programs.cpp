@@ -131,7 +131,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
     QString checked = value;
     if (arg.fromXargs) {
         // xargs appends words read from stdin: inside when they come from an inside listing.
-        const bool insideListing = context.input.kind == StdinKind::Pipe && !context.input.taint.outside && !context.input.taint.network;
+        const bool insideListing = context.input.kind == StdinKind::Pipe && context.input.taint.listing && !context.input.taint.outside
+                                   && !context.input.taint.network;
         dynamic = !insideListing || context.cwd.isEmpty();
         checked = QStringLiteral("x");
     }
@@ -150,7 +151,7 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         values << checked;
     for (const QString &candidate : std::as_const(values)) {
         const QString located = arg.info.glob ? globStandIn(candidate) : candidate;
-        const PathInfo info = m_guard.classify(located, context.cwd);
+        const PathInfo info = role == OperandRole::Delete ? m_guard.classifyLink(located, context.cwd) : m_guard.classify(located, context.cwd);
         const QString shown = candidate;
         switch (info.zone) {
         case PathZone::Harmless:
@@ -208,7 +209,7 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         if (inside) {
             if (info.gitInternals)
                 add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
-            else if (redirection)
+            else
                 add(QStringLiteral("workspace_write"), Verdict::Allow, RiskLevel::Medium, arg.span, shown, context);
             continue;
         }
@@ -441,11 +442,13 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
             ++i;
             break;
         }
-        if (isOption(value) && positionals == rule.positionals) {
+        const bool shellOptionHere = isOption(value)
+                                     && (rule.shellOptions.contains(optionName(value))
+                                         || (!value.startsWith(u"--") && rule.shellOptions.contains(QStringLiteral("-c")) && value.endsWith(u'c')));
+        if (isOption(value) && (positionals == rule.positionals || shellOptionHere)) {
             const QString option = optionName(value);
             const bool attached = value.startsWith(u"--") ? value.contains(u'=') : false;
-            const bool shellOption = rule.shellOptions.contains(option)
-                                     || (!value.startsWith(u"--") && rule.shellOptions.contains(QStringLiteral("-c")) && value.endsWith(u'c'));
+            const bool shellOption = shellOptionHere;
             if (shellOption || ((name == u"env") && (option == u"-S" || option == u"--split-string"))) {
                 QString text;
                 SourceSpan where = arg.span;
@@ -548,13 +551,28 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
         fromStdin.fromXargs = true;
         fromStdin.info.isStatic = false;
         fromStdin.raw = QStringLiteral("xargs input");
+        fromStdin.taint = context.input.taint;
+        fromStdin.taint.listing = false;
+        // echo / | xargs rm: the words are known.
+        QStringList knownWords;
+        if (context.input.kind == StdinKind::Pipe && context.input.textStatic)
+            knownWords = context.input.text.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
         if (!replace.isEmpty()) {
             for (Arg &arg : innerArgs) {
                 if (arg.value.contains(replace)) {
+                    if (!knownWords.isEmpty()) {
+                        arg.value.replace(replace, knownWords.front());
+                        arg.info.value = arg.value;
+                        continue;
+                    }
                     arg.fromXargs = true;
                     arg.info.isStatic = false;
+                    arg.taint |= fromStdin.taint;
                 }
             }
+        } else if (!knownWords.isEmpty()) {
+            for (const QString &word : std::as_const(knownWords).mid(0, 64))
+                innerArgs << syntheticArg(innerArgs.back(), word);
         } else if (innerArgs.size() > 0) {
             innerArgs << fromStdin;
         }
@@ -639,6 +657,29 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     QString matched;
     QString outcome;
+    // bun -e, deno eval ...: runtimes with inline-code options.
+    const QSet<QString> inlineOptions = m_rules.interpreterInlineOptions.value(name);
+    for (qsizetype k = 1; k < args.size() && !inlineOptions.isEmpty(); ++k) {
+        if (inlineOptions.contains(optionName(args[k].value))) {
+            const Arg *code = k + 1 < args.size() ? &args[k + 1] : nullptr;
+            if (code && (code->taint.network || code->taint.decoded))
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, code->raw, context);
+            else
+                add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, args[k].span, name + u' ' + args[k].value, context);
+            return taint;
+        }
+    }
+    if (words.isEmpty() && args.size() > 1) {
+        bool onlyInfo = true;
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            const QString &value = args[k].value;
+            onlyInfo = onlyInfo && (value == u"--version" || value == u"-V" || value == u"--help" || value == u"-h" || value == u"-v");
+        }
+        if (onlyInfo) {
+            addOutcome(QStringLiteral("query"), span, name + u' ' + args[1].value, context);
+            return taint;
+        }
+    }
     for (int n = qMin<int>(3, int(words.size())); n >= 1 && matched.isEmpty(); --n) {
         const QString key = QStringList(words.mid(0, n)).join(u' ');
         if (rule.map.contains(key)) {
@@ -692,6 +733,16 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    // Cloud CLIs: any delete/destroy verb destroys infrastructure.
+    if (!rule.destructiveWords.isEmpty()) {
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            const QString word = args[k].value.toLower();
+            for (const QString &verb : rule.destructiveWords) {
+                if (word == verb || (verb.endsWith(u'*') && word.startsWith(verb.chopped(1))))
+                    outcome = QStringLiteral("destructive_infra");
+            }
+        }
+    }
 
     // Installing: with package names it adds dependencies; without, it installs the lockfile.
     if (!matched.isEmpty() && rule.installVerbs.contains(matched) && flagOutcome.isEmpty()) {
@@ -702,8 +753,12 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             if (isOption(value)) {
                 const QString option = optionName(value);
                 if ((rule.requirementOptions.contains(option) || rule.valueOptions.contains(option)) && !value.contains(u'=')
-                    && (value.startsWith(u"--") || value.size() == 2))
+                    && (value.startsWith(u"--") || value.size() == 2)) {
+                    // -e git+https://...: a requirement fetched from the network is a new dependency.
+                    if (k + 1 < args.size() && (args[k + 1].value.contains(QLatin1String("://")) || args[k + 1].value.startsWith(QLatin1String("git+"))))
+                        packages << args[k + 1].value;
                     ++k;
+                }
                 continue;
             }
             if (!isLocalPackageSpec(value))
@@ -714,8 +769,26 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         outcome = QStringLiteral("dev"); // bare `yarn` installs the lockfile
     }
 
-    if (name == u"git")
+    if (name == u"git") {
+        if (!words.isEmpty() && (words.front() == u"ls-files" || words.front() == u"diff" || words.front() == u"status")) {
+            for (const Arg &arg : args) {
+                if (words.front() == u"ls-files" || arg.value == u"--name-only" || arg.value == u"--porcelain" || arg.value == u"-z")
+                    taint.listing = true;
+            }
+        }
+        if (!words.isEmpty() && words.front() == u"restore") {
+            // Unstaging only touches the index: recoverable.
+            bool staged = false;
+            bool worktree = false;
+            for (const Arg &arg : args) {
+                staged = staged || arg.value == u"--staged" || arg.value == u"-S";
+                worktree = worktree || arg.value == u"--worktree" || arg.value == u"-W";
+            }
+            if (staged && !worktree)
+                outcome = QStringLiteral("write");
+        }
         judgeGit(rule, args, words, context, span);
+    }
 
     // SQL clients: judge the statement text.
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
@@ -807,7 +880,17 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
         }
         operands << args[k];
     }
-    if (sub == u"push") {
+    if (sub == u"clean") {
+        bool dryRun = false;
+        for (const Arg &arg : args)
+            dryRun = dryRun || arg.value == u"-n" || arg.value == u"--dry-run" || (arg.value.startsWith(u'-') && !arg.value.startsWith(u"--") && arg.value.contains(u'n'));
+        Taint ignored;
+        for (const Arg &operand : std::as_const(operands)) {
+            const QString below = operand.value.endsWith(u'/') ? QString(operand.value + u'x') : QString(operand.value + QStringLiteral("/x"));
+            if (!dryRun)
+                checkPath(operand, below, OperandRole::Delete, context, ignored, false);
+        }
+    } else if (sub == u"push") {
         for (const Arg &operand : std::as_const(operands)) {
             if (operand.value.startsWith(u'+') || (operand.value.startsWith(u':') && operand.value.size() > 1))
                 addOutcome(QStringLiteral("force_push"), operand.span, QStringLiteral("git push ") + operand.value, context);
@@ -830,15 +913,6 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 }
             }
         }
-    } else if (sub == u"restore") {
-        bool staged = false;
-        bool worktree = false;
-        for (const Arg &arg : args) {
-            staged = staged || arg.value == u"--staged" || arg.value == u"-S";
-            worktree = worktree || arg.value == u"--worktree" || arg.value == u"-W";
-        }
-        if (staged && !worktree)
-            addOutcome(QStringLiteral("write"), span, QStringLiteral("git restore --staged"), context);
     } else if ((sub == u"branch" || sub == u"tag") && !operands.isEmpty()) {
         addOutcome(QStringLiteral("write"), span, QStringLiteral("git ") + sub, context);
     } else if (sub == u"config") {
@@ -910,10 +984,16 @@ Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContex
     const StdinSource &input = context.input;
     switch (input.kind) {
     case StdinKind::Pipe:
-        if (input.taint.network || input.taint.decoded)
+        if (input.taint.network || input.taint.decoded) {
             add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, name, context);
-        else
-            add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+            return taint;
+        }
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, name, context);
+        if (isShell && input.textStatic && !input.text.isEmpty()) {
+            AnalysisContext inner = context;
+            inner.input = StdinSource{};
+            taint |= judgeShellText(input.text, input.span, inner, name);
+        }
         return taint;
     case StdinKind::HereDoc:
     case StdinKind::HereString:
@@ -940,6 +1020,7 @@ Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContex
         script.info.value = input.filePath;
         script.span = input.span;
         script.raw = input.filePath;
+        script.taint = input.taint;
         return judgeScriptOperand(name, script, context, span);
     }
     case StdinKind::Inherited:
@@ -1107,8 +1188,9 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         const QString option = optionName(arg.value);
         const bool upload = options && options->uploadOptions.contains(option);
         const bool headerOption = option == u"-H" || option == u"--header";
-        if (upload && i + 1 < args.size() && !arg.value.contains(u'=')) {
-            const Arg &payload = args[i + 1];
+        const bool attachedUpload = upload && arg.value.startsWith(u"--") && arg.value.contains(u'=');
+        if (upload && (attachedUpload || (i + 1 < args.size() && !arg.value.contains(u'=')))) {
+            const Arg payload = attachedUpload ? syntheticArg(arg, arg.value.section(u'=', 1)) : args[i + 1];
             QString file = payload.value;
             if (option == u"-F" || option == u"--form")
                 file = file.section(u'=', 1);
@@ -1242,7 +1324,6 @@ void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, Sourc
 
 void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
 {
-    Q_UNUSED(span)
     enum class Mode { Unknown, Create, Extract, List, Append } mode = Mode::Unknown;
     Arg archive;
     bool haveArchive = false;
@@ -1329,6 +1410,7 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
         }
         operands << arg;
     }
+    addOutcome(mode == Mode::List ? QStringLiteral("read") : QStringLiteral("dev"), span, QStringLiteral("tar"), context);
     if (haveArchive && archive.value != u"-")
         checkPath(archive, archive.value, mode == Mode::Create ? OperandRole::Overwrite : (mode == Mode::Append ? OperandRole::Write : OperandRole::Read),
                   context, taint, false);

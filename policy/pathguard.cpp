@@ -204,6 +204,27 @@ PathInfo PathGuard::classify(const QString &path, const QString &cwd) const
     return info;
 }
 
+PathInfo PathGuard::classifyLink(const QString &path, const QString &cwd) const
+{
+    const QString lexical = absolute(path, cwd);
+    const qsizetype slash = lexical.lastIndexOf(u'/');
+    if (slash <= 0 || path.endsWith(u'/') || !lookup(resolveSymlinks(lexical.left(slash)) + lexical.mid(slash)).isSymLink)
+        return classify(path, cwd);
+    // The link itself lives where its parent directory is.
+    PathInfo info = classify(lexical.left(slash), cwd);
+    info.lexical = lexical;
+    info.resolved = info.resolved + lexical.mid(slash);
+    if (info.zone == PathZone::WorkspaceRoot)
+        info.zone = PathZone::Inside;
+    info.home = false;
+    info.filesystemRoot = false;
+    info.exists = true;
+    info.isDir = false;
+    info.secret = false;
+    info.workspaceSecret = false;
+    return info;
+}
+
 PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) const
 {
     PathInfo info;

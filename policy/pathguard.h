@@ -42,6 +42,8 @@ public:
 
     // path may be relative (to cwd), absolute or start with ~ (already expanded by the resolver).
     PathInfo classify(const QString &path, const QString &cwd) const;
+    // Like classify() but the last component is not followed (rm link, mv link).
+    PathInfo classifyLink(const QString &path, const QString &cwd) const;
     QString absolute(const QString &path, const QString &cwd) const;
     QString resolveSymlinks(const QString &cleanAbsolute) const;
     bool isInsideWorkspace(const QString &resolved) const;

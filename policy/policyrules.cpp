@@ -155,6 +155,7 @@ SubcommandRule parseSubcommandRule(const QJsonObject &object)
         key = key.toLower();
     rule.execConfigKeySuffixes = stringList(object.value(u"execConfigKeySuffixes"));
     rule.prefix = object.value(u"prefix").toString();
+    rule.destructiveWords = stringList(object.value(u"destructiveWords"));
     rule.flagsOnlyWhenAlone = object.value(u"flagsOnlyWhenAlone").toBool();
     return rule;
 }

@@ -87,6 +87,7 @@ struct SubcommandRule
     QSet<QString> hostMountOptions;
     QStringList execConfigKeys;
     QStringList execConfigKeySuffixes;
+    QStringList destructiveWords;                      // cloud CLIs: any of these verbs destroys
     QString prefix;                                    // docker-compose -> "docker compose"
     bool flagsOnlyWhenAlone = false;
 };

@@ -469,14 +469,50 @@ NodePtr ShellParser::parseCompound()
         return parseFunctionKeyword();
     if (isWord(token, u"[["))
         return parseConditional();
-    static const QStringView reserved[] = {u"then", u"else", u"elif", u"fi", u"do", u"done", u"esac", u"}", u"in"};
+    if (isWord(token, u"coproc"))
+        return parseCoproc();
+    // "!" only negates at the start of a pipeline; bash rejects it after "|".
+    static const QStringView reserved[] = {u"then", u"else", u"elif", u"fi", u"do", u"done", u"esac", u"}", u"in", u"!"};
     for (QStringView word : reserved) {
-        if (isWord(token, word) && word != u"in") {
+        if (isWord(token, word)) {
             errorUnexpected(token);
             return nullptr;
         }
     }
     return nullptr;
+}
+
+NodePtr ShellParser::parseCoproc()
+{
+    // coproc [NAME] compound-command | coproc simple-command: runs in the background.
+    const qsizetype start = take().span.offset;
+    m_lexer.markBashSyntax();
+    NodePtr command;
+    const ShellToken &next = peek();
+    if (next.kind == TokenKind::Word && next.word.parts.size() == 1 && next.word.parts.front().kind == PartKind::Literal
+        && isValidName(next.word.parts.front().text) && !isListTerminator(next)) {
+        ShellToken name = take();
+        const ShellToken &after = peek();
+        const bool compoundFollows = (after.kind == TokenKind::Operator && (after.op == u"(" || after.op == u"(("))
+                                     || isWord(after, u"{") || isWord(after, u"if") || isWord(after, u"while")
+                                     || isWord(after, u"until") || isWord(after, u"for") || isWord(after, u"case")
+                                     || isWord(after, u"[[");
+        if (compoundFollows) {
+            command = parseCommand();
+        } else {
+            command = parseSimple(&name.word);
+        }
+    } else {
+        command = parseCommand();
+    }
+    if (!command)
+        return nullptr;
+    auto list = std::make_shared<Node>();
+    list->kind = NodeKind::List;
+    list->children.push_back(std::move(command));
+    list->separators.push_back(QStringLiteral("&"));
+    finish(*list, start);
+    return list;
 }
 
 NodePtr ShellParser::parseIf()
@@ -752,11 +788,13 @@ bool ShellParser::parseRedirection(std::vector<Redirect> &redirects)
     return true;
 }
 
-NodePtr ShellParser::parseSimple()
+NodePtr ShellParser::parseSimple(const Word *firstWord)
 {
     auto node = std::make_shared<Node>();
     node->kind = NodeKind::Simple;
-    const qsizetype start = peek().span.offset;
+    const qsizetype start = firstWord ? firstWord->span.offset : peek().span.offset;
+    if (firstWord)
+        node->words.push_back(*firstWord);
     for (;;) {
         const ShellToken &token = peek();
         if (isRedirection(token)) {
@@ -772,7 +810,7 @@ NodePtr ShellParser::parseSimple()
             continue;
         }
         node->words.push_back(std::move(word.word));
-        if (node->words.size() == 1 && node->assignments.empty() && node->redirects.empty()
+        if (!firstWord && node->words.size() == 1 && node->assignments.empty() && node->redirects.empty()
             && peekIsOperator(u"(")) {
             // name () compound-command
             take();

@@ -45,7 +45,8 @@ private:
     NodePtr parseAndOr();
     NodePtr parsePipeline();
     NodePtr parseCommand();
-    NodePtr parseSimple();
+    NodePtr parseSimple(const Word *firstWord = nullptr);
+    NodePtr parseCoproc();
     NodePtr parseCompound();
     NodePtr parseIf();
     NodePtr parseLoop(NodeKind kind);

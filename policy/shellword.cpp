@@ -111,6 +111,7 @@ struct Resolver
                 const auto it = context.variables->constFind(name);
                 if (it != context.variables->constEnd()) {
                     value += it.value();
+                    out.fromVariable = true;
                     return;
                 }
             }
@@ -267,6 +268,23 @@ QString removeInvisible(QStringView text, bool *changed)
 
 QString foldLookalikes(QStringView text, bool *changed)
 {
+    bool ascii = true;
+    for (QChar c : text)
+        ascii = ascii && c.unicode() < 0x80;
+    if (ascii) {
+        if (changed)
+            *changed = false;
+        return text.toString();
+    }
+    // Compatibility forms first (full-width letters, roman numerals, ligatures), then look-alikes.
+    const QString compatible = text.toString().normalized(QString::NormalizationForm_KC);
+    if (compatible != text) {
+        bool more = false;
+        const QString folded = foldLookalikes(compatible, &more);
+        if (changed)
+            *changed = true;
+        return folded;
+    }
     // Cyrillic and Greek letters that render like Latin ones in common fonts.
     static const struct { char16_t from; char16_t to; } table[] = {
         {u'а', u'a'}, {u'в', u'b'}, {u'с', u'c'}, {u'ԁ', u'd'}, {u'е', u'e'}, {u'һ', u'h'}, {u'і', u'i'}, {u'ј', u'j'},
@@ -353,6 +371,12 @@ WordValue resolveWord(const Word &word, const ResolveContext &context)
                 QString text;
                 partResolver.append(part, text, false);
                 options << text;
+            }
+            if (options.size() == 1 || products.size() >= maxAlternatives) {
+                // Append in place: keeps long words with many braces linear.
+                for (QString &product : products)
+                    product += options.front();
+                continue;
             }
             QStringList next;
             for (const QString &prefix : std::as_const(products)) {

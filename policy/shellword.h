@@ -25,6 +25,7 @@ struct WordValue
     bool substitution = false;  // $(...), `...`, $((...))
     bool processSubstitution = false;
     bool ifs = false;           // $IFS / ${IFS} (classic space-free obfuscation)
+    bool fromVariable = false;  // a $parameter was resolved through a tracked shell variable
     QString processFd;          // /dev/fd/N stand-in for <(...) words
 };
 

@@ -400,15 +400,16 @@ void CcdashClient::fetchFeatures(int offset, int limit, QObject *context, Callba
 
 void CcdashClient::fetchAllFeatures(QObject *context, Callback<QList<Feature>> callback, int pageSize)
 {
-    fetchFeaturePagesFrom(0, qBound(1, pageSize, 5000), {}, {}, false, QPointer<QObject>(context ? context : this),
+    fetchFeaturePagesFrom(0, qBound(1, pageSize, 5000), 0, {}, {}, false, QPointer<QObject>(context ? context : this),
                           std::move(callback));
 }
 
-void CcdashClient::fetchFeaturePagesFrom(int offset, int pageSize, QList<Feature> collected, QDateTime oldestFetch,
+void CcdashClient::fetchFeaturePagesFrom(int offset, int pageSize, int pagesFetched, QList<Feature> collected,
+                                         QDateTime oldestFetch,
                                          bool anyStale, QPointer<QObject> context, Callback<QList<Feature>> callback)
 {
     fetchFeatures(offset, pageSize, this,
-                  [this, offset, pageSize, collected = std::move(collected), oldestFetch, anyStale, context,
+                  [this, offset, pageSize, pagesFetched, collected = std::move(collected), oldestFetch, anyStale, context,
                    callback = std::move(callback)](const Result<FeaturePage> &page) mutable {
         if (!context)
             return;
@@ -434,7 +435,23 @@ void CcdashClient::fetchFeaturePagesFrom(int offset, int pageSize, QList<Feature
             callback(done);
             return;
         }
-        fetchFeaturePagesFrom(next, pageSize, std::move(collected), oldestFetch, anyStale, context, std::move(callback));
+        // A total beyond any real project, or a server that keeps sending short pages: stop
+        // with an error instead of paging for ever.
+        const int pageBudget = MaxFeaturesInList / pageSize + 1;
+        if (page.value->total > MaxFeaturesInList || pagesFetched + 1 >= pageBudget) {
+            Result<QList<Feature>> failed;
+            const QString where = displayUrl(m_config.baseUrl);
+            failed.error.kind = ClientError::Kind::InvalidResponse;
+            failed.error.message = page.value->total > MaxFeaturesInList
+                ? tr("CCDash at %1 reports %2 features, but the workbench lists at most %3.")
+                      .arg(where).arg(page.value->total).arg(MaxFeaturesInList)
+                : tr("CCDash at %1 sent %2 pages of features without reaching its total of %3; stopped.")
+                      .arg(where).arg(pagesFetched + 1).arg(page.value->total);
+            callback(failed);
+            return;
+        }
+        fetchFeaturePagesFrom(next, pageSize, pagesFetched + 1, std::move(collected), oldestFetch, anyStale, context,
+                              std::move(callback));
     });
 }
 

@@ -112,6 +112,8 @@ public:
     bool sendExecutionEvent(const ExecutionEvent &event);
 
     static constexpr int DefaultPageSize = 200;
+    // fetchAllFeatures() gives up (with an error) beyond this many features.
+    static constexpr int MaxFeaturesInList = 20000;
 
 Q_SIGNALS:
     void serverActiveProjectChanged(const QString &projectId);
@@ -138,7 +140,7 @@ private:
                      ParseFn parse, QObject *context, Callback<T> callback, std::function<void(const T &)> onFresh = {});
 
     void noteServerActiveProject(const QString &projectId);
-    void fetchFeaturePagesFrom(int offset, int pageSize, QList<Feature> collected, QDateTime oldestFetch,
+    void fetchFeaturePagesFrom(int offset, int pageSize, int pagesFetched, QList<Feature> collected, QDateTime oldestFetch,
                                bool anyStale, QPointer<QObject> context, Callback<QList<Feature>> callback);
 
     ClientConfig m_config;

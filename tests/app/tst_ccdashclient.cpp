@@ -231,6 +231,32 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), expected); // no page twice, none skipped
     }
 
+    void implausibleTotalStopsPaging()
+    {
+        // A server that claims far more than any project holds: refused after the first page.
+        QJsonObject page = QJsonDocument::fromJson(FakeCcdashServer::fixture(QStringLiteral("features-list.json"))).object();
+        page.insert(QStringLiteral("total"), 100000000);
+        m_server->overrideResponse(QStringLiteral("/api/features"), 200, QJsonDocument(page).toJson());
+        const auto all = await<QList<Feature>>([&](QObject *ctx, auto done) { m_client->fetchAllFeatures(ctx, done); });
+        QVERIFY(all && !all->ok());
+        QCOMPARE(all->error.kind, ClientError::Kind::InvalidResponse);
+        QVERIFY2(all->error.message.contains(QStringLiteral("reports 100000000 features")), qPrintable(all->error.message));
+        QCOMPARE(m_server->requests().size(), 1);
+    }
+
+    void shortPagesStopPaging()
+    {
+        // Always the same 4 items, always "more to come": bounded by the page budget.
+        QJsonObject page = QJsonDocument::fromJson(FakeCcdashServer::fixture(QStringLiteral("features-list.json"))).object();
+        page.insert(QStringLiteral("total"), CcdashClient::MaxFeaturesInList);
+        m_server->overrideResponse(QStringLiteral("/api/features"), 200, QJsonDocument(page).toJson());
+        const auto all = await<QList<Feature>>([&](QObject *ctx, auto done) { m_client->fetchAllFeatures(ctx, done, 5000); });
+        QVERIFY(all && !all->ok());
+        QCOMPARE(all->error.kind, ClientError::Kind::InvalidResponse);
+        QVERIFY2(all->error.message.contains(QStringLiteral("without reaching its total of 20000")), qPrintable(all->error.message));
+        QCOMPARE(m_server->requests().size(), CcdashClient::MaxFeaturesInList / 5000 + 1); // one spare page
+    }
+
     void realisticPageFitsUnderTheCap()
     {
         m_server->generateFeatures(200); // ~2.2 MB, as a real CCDash page
