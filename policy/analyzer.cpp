@@ -100,7 +100,7 @@ void Analyzer::add(const QString &code, Verdict verdict, RiskLevel risk, SourceS
         verdict = Verdict::Allow;
         risk = qMin(risk, RiskLevel::Medium);
     }
-    m_findings.append(Finding{code, verdict, risk, where, reasonMessage(code, detail)});
+    m_findings.append(Finding{code, verdict, risk, where, detail});
 }
 
 void Analyzer::addOutcome(const QString &outcome, SourceSpan span, const QString &detail, const AnalysisContext &context)
@@ -1072,6 +1072,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         if (script.info.processSubstitution) {
             add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
             return taint;
+        }
+        if (script.value == u"/dev/stdin" || script.value == u"/dev/fd/0" || script.value == u"/proc/self/fd/0") {
+            add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+            return taint | judgeStdinCode(name, true, context, commandSpan);
         }
         if (script.isDynamic()) {
             add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);

@@ -19,7 +19,7 @@ struct Finding
     Verdict verdict = Verdict::Allow;
     RiskLevel risk = RiskLevel::Low;
     SourceSpan span;
-    QString message;
+    QString detail;   // fills the message's %1; the sentence is made only for reported reasons
 };
 
 // What a command's output may carry, for pipelines and substitutions.

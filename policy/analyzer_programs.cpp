@@ -880,6 +880,21 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
         }
         operands << args[k];
     }
+    // Commands git runs through the shell are judged too.
+    if (sub == u"submodule" && words.size() > 1 && words[1] == u"foreach" && operands.size() > 1) {
+        QStringList pieces;
+        bool known = true;
+        for (qsizetype k = 1; k < operands.size(); ++k) {
+            pieces << operands[k].value;
+            known = known && operands[k].info.isStatic;
+        }
+        if (known)
+            judgeShellText(pieces.join(u' '), coverArgs(operands.mid(1), span), context, QStringLiteral("git submodule foreach"));
+    }
+    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+        if ((sub == u"rebase" && (args[k].value == u"-x" || args[k].value == u"--exec")) && args[k + 1].info.isStatic)
+            judgeShellText(args[k + 1].value, args[k + 1].span, context, QStringLiteral("git rebase --exec"));
+    }
     if (sub == u"clean") {
         bool dryRun = false;
         for (const Arg &arg : args)

@@ -279,7 +279,7 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
     PolicyResult result;
     QList<Finding> findings;
     auto addFinding = [&](const QString &code, Verdict verdict, RiskLevel risk, SourceSpan span, const QString &detail = QString()) {
-        findings.append(Finding{code, verdict, risk, span, reasonMessage(code, detail)});
+        findings.append(Finding{code, verdict, risk, span, detail});
     };
     const QString home = QDir::cleanPath(request.home.isEmpty() ? QDir::homePath() : request.home);
 
@@ -394,7 +394,7 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
     Verdict verdict = Verdict::Allow;
     RiskLevel risk = RiskLevel::Low;
     QSet<QString> seenCodes;
-    QSet<QString> seenReasons;
+    QSet<quint64> seenReasons;
     for (const Finding &finding : std::as_const(findings)) {
         if (verdictRank(finding.verdict) > verdictRank(verdict))
             verdict = finding.verdict;
@@ -403,10 +403,10 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
             seenCodes.insert(finding.code);
             result.reasonCodes << finding.code;
         }
-        const QString key = finding.code + u'@' + QString::number(finding.span.offset) + u'+' + QString::number(finding.span.length);
+        const quint64 key = (quint64(qHash(finding.code)) << 40) ^ (quint64(finding.span.offset) << 20) ^ quint64(finding.span.length);
         if (!seenReasons.contains(key)) {
             seenReasons.insert(key);
-            result.reasons.append(PolicyReason{finding.code, finding.span, finding.message});
+            result.reasons.append(PolicyReason{finding.code, finding.span, reasonMessage(finding.code, finding.detail)});
         }
     }
     if (result.reasonCodes.isEmpty()) {

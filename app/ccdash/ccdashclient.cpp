@@ -143,8 +143,9 @@ QNetworkReply *CcdashClient::send(const QByteArray &verb, const QString &path,
     request.setTransferTimeout(m_config.transferTimeoutMs);
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral(WORKBENCH_APP_NAME "/" WORKBENCH_VERSION));
     request.setRawHeader("Accept", "application/json");
-    if (!m_projectId.isEmpty())
-        request.setRawHeader("X-CCDash-Project-Id", m_projectId.toUtf8());
+    const QString scope = effectiveProjectId();
+    if (!scope.isEmpty())
+        request.setRawHeader("X-CCDash-Project-Id", scope.toUtf8());
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
     if (verb == "POST")
@@ -293,7 +294,7 @@ void CcdashClient::fetchParsed(const QString &path, const QList<std::pair<QStrin
                                std::function<void(const T &)> onFresh)
 {
     const QPointer<QObject> guard(context ? context : this);
-    const QString projectKey = m_projectId;
+    const QString projectKey = effectiveProjectId();
     const QString where = displayUrl(m_config.baseUrl);
     send("GET", path, query, {},
          [this, guard, path, cacheKey, projectKey, where, parse, callback = std::move(callback),

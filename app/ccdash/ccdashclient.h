@@ -85,9 +85,11 @@ public:
     // True when a token would travel over plain HTTP to a host other than this machine.
     bool insecureTokenTransport() const;
 
-    // The project the user picked; sent as X-CCDash-Project-Id and used to key the cache.
+    // The project the user picked; sent as X-CCDash-Project-Id and keys the cache (see effectiveProjectId()).
     void setProjectId(const QString &projectId);
     QString projectId() const { return m_projectId; }
+    // The project requests are scoped to: the picked one, else CCDash's active one once seen.
+    QString effectiveProjectId() const { return m_projectId.isEmpty() ? m_serverActiveProjectId : m_projectId; }
     // CCDash's process-wide active project as last seen (feature endpoints follow it).
     QString serverActiveProjectId() const { return m_serverActiveProjectId; }
     bool activeProjectDiffers() const;
