@@ -163,11 +163,36 @@ const QStringList workbenchTables = {
 ))"),
 };
 
+// Remembered approvals: "always allow this exact command in this workspace" (revocable, expiring).
+QStringList rememberedApprovals(const QString &idColumn)
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE IF NOT EXISTS workbench_remembered_approvals (
+    id                 %1,
+    workspace          TEXT NOT NULL,
+    normalized_command TEXT NOT NULL,
+    env_profile        TEXT NOT NULL DEFAULT 'default',
+    policy_version     TEXT NOT NULL DEFAULT '',
+    reason             TEXT DEFAULT '',
+    created_at         TEXT NOT NULL,
+    created_by         TEXT DEFAULT '',
+    expires_at         TEXT NOT NULL,
+    revoked_at         TEXT DEFAULT '',
+    revoked_by         TEXT DEFAULT '',
+    source_run_id      TEXT DEFAULT ''
+))").arg(idColumn),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS idx_workbench_remembered_approvals_command "
+                       "ON workbench_remembered_approvals(workspace, normalized_command)"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
         {1, "CCDash execution tables", ccdashSqlite, ccdashPostgres},
         {2, "workbench run owners and CCDash cache", workbenchTables, workbenchTables},
+        {3, "workbench remembered approvals", rememberedApprovals(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
+         rememberedApprovals(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
     };
     return all;
 }

@@ -139,6 +139,12 @@ QString RunHistoryView::emptyStateText() const
     return m_stack->currentWidget() == m_emptyState ? m_emptyState->text() : QString();
 }
 
+void RunHistoryView::setFeatureFilter(const QString &featureId)
+{
+    m_featureFilter->setText(featureId);
+    applyFilter();
+}
+
 void RunHistoryView::applyFilter()
 {
     m_filterDelay->stop();

@@ -30,6 +30,8 @@ public:
     QString currentRunId() const;
     // The text shown instead of the table when there is nothing to list ("" while the table shows).
     QString emptyStateText() const;
+    // Shows only this feature's runs ("" = all features), as if typed into the feature filter.
+    void setFeatureFilter(const QString &featureId);
 
 Q_SIGNALS:
     void currentRunChanged(const QString &runId);

@@ -1,0 +1,3 @@
+#include "app/execution/executionlog.h"
+
+Q_LOGGING_CATEGORY(lcExecution, "ccdash.workbench.execution", QtWarningMsg)

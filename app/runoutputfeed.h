@@ -1,0 +1,50 @@
+#pragma once
+// Feeds a RunOutputModel from the store: it reads the shown run's events after the last
+// sequence it has, so the output view only ever shows what is durably stored. Reads happen when
+// the execution service says events were committed (committed()), and on a slow poll while the
+// run may still change (another instance or a PostgreSQL peer may be writing it).
+#include "models/executionrepository.h"
+#include "models/runoutputmodel.h"
+
+#include <QObject>
+#include <QTimer>
+
+namespace workbench::app {
+
+class RunOutputFeed : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int PageSize = 500;
+    static constexpr int PollIntervalMs = 900; // as CCDash's web UI
+
+    // The repository must outlive the feed; the feed owns its model.
+    explicit RunOutputFeed(models::ExecutionRepository &repository, QObject *parent = nullptr);
+
+    models::RunOutputModel *model() const { return m_model; }
+    QString runId() const { return m_runId; }
+
+    // Shows another run (clears the model and reads its stored events). "" shows nothing.
+    void setRun(const QString &runId, bool mayStillChange);
+    // The run may still produce events: poll while true.
+    void setLive(bool mayStillChange);
+    // Events up to `sequence` are stored for `runId`.
+    void committed(const QString &runId, qint64 sequence);
+    // Reads what is stored after the model's last sequence (bounded per call; more is read on
+    // the next tick while the model has little queued).
+    void readNow();
+    QString lastError() const { return m_lastError; }
+
+Q_SIGNALS:
+    void errorOccurred(const QString &message);
+    void caughtUp(const QString &runId, qint64 sequence);
+
+private:
+    models::ExecutionRepository &m_repository;
+    models::RunOutputModel *m_model;
+    QString m_runId;
+    QTimer m_poll;
+    QString m_lastError;
+};
+
+} // namespace workbench::app

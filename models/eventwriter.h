@@ -1,0 +1,105 @@
+#pragma once
+// The store's writer for run events and run state: its own connection on its own thread, batched
+// transactions, strictly in the order things were queued. Producers (the execution service, on the
+// UI thread) never wait for the database. When writing fails (disk full, database gone) nothing
+// queued is thrown away: the writer reports the failure, keeps retrying, and reports recovery.
+#include "models/databaselocation.h"
+#include "models/executionrepository.h"
+#include "models/executiontypes.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <memory>
+
+namespace workbench::models {
+
+class Database;
+class EventWriterWorker;
+
+class EventWriter : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int maxBatchEvents = 1024;
+        qint64 maxBatchBytes = 8 * 1024 * 1024;
+        std::chrono::milliseconds flushInterval{20};  // how long a lone event may wait for company
+        std::chrono::milliseconds retryInterval{250}; // after a failed write
+    };
+
+    explicit EventWriter(const DatabaseLocation &location, QObject *parent = nullptr);
+    EventWriter(const DatabaseLocation &location, const Options &options, QObject *parent = nullptr);
+    ~EventWriter() override; // waits (bounded) for queued work, then closes the connection
+
+    // Starts the thread and opens the writer's connection there.
+    StoreResult<void> start();
+
+    // Thread-safe, never blocks on the database. Operations run in the order they were queued.
+    void append(const RunEvent &event);
+    void append(const QList<RunEvent> &events);
+    void updateRun(const QString &runId, const RunUpdate &update);
+    void setRunOwner(const RunOwner &owner);
+    void clearRunOwner(const QString &runId);
+
+    // Queued but not yet committed (approximate bytes of payload; operations).
+    qint64 pendingBytes() const { return m_pendingBytes.load(); }
+    qint64 pendingOperations() const;
+    bool isFailing() const { return m_failing.load(); }
+    QString lastError() const;
+
+    // Blocks until everything queued before the call is committed, or the timeout passes.
+    // For shutdown (CLI) and tests; the UI never calls it.
+    bool waitForCommitted(std::chrono::milliseconds timeout);
+
+    // Runs `work` on the writer's thread with its connection, ahead of queued operations.
+    // For maintenance and tests (e.g. PRAGMA max_page_count to simulate a full disk).
+    void runOnConnection(const std::function<void(Database &)> &work);
+
+Q_SIGNALS:
+    // Events of `runId` up to `lastSequence` are durably stored.
+    void committed(const QString &runId, qint64 lastSequence);
+    void runUpdated(const workbench::models::ExecutionRun &run);
+    void writeFailed(const QString &message); // once per failure episode
+    void recovered();
+
+private:
+    friend class EventWriterWorker;
+
+    struct Operation
+    {
+        enum class Kind { Event, UpdateRun, SetOwner, ClearOwner } kind = Kind::Event;
+        RunEvent event;
+        QString runId;
+        RunUpdate update;
+        RunOwner owner;
+        qint64 bytes = 0;
+    };
+
+    void enqueue(Operation operation);
+
+    DatabaseLocation m_location;
+    Options m_options;
+    QThread m_thread;
+    EventWriterWorker *m_worker = nullptr; // lives in m_thread, deleted there
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_drained;
+    std::deque<Operation> m_queue; // front = oldest; popped only after it is committed
+    bool m_wakeupPosted = false;
+    bool m_inFlight = false;
+    quint64 m_enqueued = 0;  // operations ever queued
+    quint64 m_completed = 0; // operations ever committed
+    QString m_lastError;
+    std::atomic<qint64> m_pendingBytes{0};
+    std::atomic<bool> m_failing{false};
+};
+
+} // namespace workbench::models

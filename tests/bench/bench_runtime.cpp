@@ -1,0 +1,205 @@
+// Runtime throughput: the same generator (tests/support/childhelper flood) read
+//   (a) by a bare QProcess that only counts bytes, and
+//   (b) through the whole pipeline: RunSupervisor -> ExecutionService -> EventWriter -> SQLite,
+// alternately, several rounds in one process. Reports MB/s of each, their ratio, peak RSS of the
+// pipeline rounds, and the time from the last byte read to the final status being stored.
+// Every byte is accounted for: the stored output must add up to exactly what was written.
+//
+//   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release
+//   cmake --build build-release --target bench_runtime workbench_childhelper
+//   build-release/tests/bench/bench_runtime [SIZE_MIB=1024] [ROUNDS=3]
+#include "app/execution/executionservice.h"
+#include "app/execution/policyevaluator.h"
+#include "models/database.h"
+#include "models/eventwriter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace workbench;
+
+namespace {
+
+qint64 statusKiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+void resetPeakRss()
+{
+    QFile clearRefs(QStringLiteral("/proc/self/clear_refs"));
+    if (clearRefs.open(QIODevice::WriteOnly))
+        clearRefs.write("5"); // resets VmHWM to the current RSS (Linux >= 4.0)
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? 0 : values.at(values.size() / 2);
+}
+
+struct BareResult
+{
+    double seconds = 0;
+    qint64 bytes = 0;
+};
+
+BareResult runBare(const QString &helper, qint64 size)
+{
+    QProcess process;
+    process.setProgram(helper);
+    process.setArguments({QStringLiteral("flood:%1").arg(size)});
+    process.setStandardInputFile(QProcess::nullDevice());
+    qint64 counted = 0;
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::readyReadStandardOutput, &loop,
+                     [&] { counted += process.readAllStandardOutput().size(); });
+    QObject::connect(&process, &QProcess::finished, &loop, [&] {
+        counted += process.readAllStandardOutput().size();
+        loop.quit();
+    });
+    QElapsedTimer timer;
+    timer.start();
+    process.start();
+    loop.exec();
+    return {double(timer.nsecsElapsed()) / 1e9, counted};
+}
+
+struct PipelineResult
+{
+    double seconds = 0;
+    double lastByteToFinalMs = 0;
+    qint64 storedBytes = 0;
+    qint64 receivedBytes = 0;
+    qint64 peakRssKiB = 0;
+    qint64 events = 0;
+    QString status;
+};
+
+PipelineResult runPipeline(const QString &workspace, const QString &databasePath, qint64 size)
+{
+    PipelineResult result;
+    QFile::remove(databasePath);
+    auto location = models::parseDatabaseLocation(databasePath);
+    auto database = models::Database::open(*location, QStringLiteral("bench"));
+    if (!database) {
+        std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(databasePath), qPrintable(database.errorMessage()));
+        std::exit(1);
+    }
+    models::EventWriter writer(*location);
+    if (!writer.start())
+        std::exit(1);
+    execution::ExecutionService::Options options;
+    options.defaultOutputCapBytes = 0; // keep (and store) every byte
+    execution::ExecutionService service(**database, writer, execution::defaultPolicyEvaluator(), options);
+
+    execution::RunRequest request;
+    request.command = QStringLiteral("./childhelper flood:%1").arg(size);
+    request.workspace = workspace;
+    QEventLoop loop;
+    QElapsedTimer timer;
+    qint64 lastOutputNs = 0;
+    qint64 finalNs = 0;
+    QString runId;
+    QObject::connect(&service, &execution::ExecutionService::output, &loop,
+                     [&](const QString &, const runtime::OutputChunk &) { lastOutputNs = timer.nsecsElapsed(); });
+    QObject::connect(&service, &execution::ExecutionService::runFinished, &loop, [&](const models::ExecutionRun &run) {
+        if (run.id != runId)
+            return;
+        finalNs = timer.nsecsElapsed();
+        result.status = models::toString(run.status);
+        result.receivedBytes = run.metadata[QStringLiteral("workbench")][QStringLiteral("outcome")][QStringLiteral("stdout")]
+                                          [QStringLiteral("receivedBytes")].toInteger();
+        loop.quit();
+    });
+    resetPeakRss();
+    timer.start();
+    auto created = service.createRun(request);
+    if (created && created->status == models::RunStatus::Blocked && created->requiresApproval)
+        created = service.approve(created->id, QStringLiteral("benchmark"));
+    if (!created || created->status == models::RunStatus::Blocked) {
+        std::fprintf(stderr, "the benchmark run did not start: %s\n", qPrintable(created ? created->id : created.errorMessage()));
+        std::exit(1);
+    }
+    runId = created->id;
+    loop.exec();
+    result.seconds = double(finalNs) / 1e9;
+    result.lastByteToFinalMs = double(finalNs - lastOutputNs) / 1e6;
+    result.peakRssKiB = statusKiB("VmHWM:");
+
+    QSqlQuery sum((*database)->connection());
+    sum.prepare(QStringLiteral("SELECT COALESCE(SUM(LENGTH(payload_text)), 0), COUNT(*) FROM execution_run_events "
+                               "WHERE run_id = ? AND event_type = 'output' AND stream = 'stdout'"));
+    sum.addBindValue(runId);
+    if (sum.exec() && sum.next()) {
+        result.storedBytes = sum.value(0).toLongLong(); // the pattern is ASCII: characters == bytes
+        result.events = sum.value(1).toLongLong();
+    }
+    return result;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const qint64 sizeMiB = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1024;
+    const int rounds = argc > 2 ? QByteArray(argv[2]).toInt() : 3;
+    const qint64 size = sizeMiB << 20;
+
+    QTemporaryDir directory;
+    const QString workspace = directory.filePath(QStringLiteral("workspace"));
+    QDir().mkpath(workspace);
+    const QString helper = workspace + QStringLiteral("/childhelper");
+    if (!QFile::copy(QCoreApplication::applicationDirPath() + QStringLiteral("/../support/workbench_childhelper"), helper)) {
+        std::fprintf(stderr, "build workbench_childhelper first (tests/support)\n");
+        return 1;
+    }
+    QFile::setPermissions(helper, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    const QString databasePath = directory.filePath(QStringLiteral("bench.db"));
+
+    QList<double> bareRates, pipelineRates, ratios, tails, rss;
+    bool complete = true;
+    QTextStream out(stdout);
+    out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | events | bytes stored\n";
+    for (int round = 1; round <= rounds; ++round) {
+        const BareResult bare = runBare(helper, size);
+        const PipelineResult pipeline = runPipeline(QDir(workspace).canonicalPath(), databasePath, size);
+        const double bareRate = double(bare.bytes) / 1e6 / bare.seconds;
+        const double pipelineRate = double(size) / 1e6 / pipeline.seconds;
+        const bool accounted = bare.bytes == size && pipeline.storedBytes == size && pipeline.receivedBytes == size
+                               && pipeline.status == QLatin1String("succeeded");
+        complete = complete && accounted;
+        bareRates << bareRate;
+        pipelineRates << pipelineRate;
+        ratios << pipelineRate / bareRate;
+        tails << pipeline.lastByteToFinalMs;
+        rss << double(pipeline.peakRssKiB) / 1024.0;
+        out << round << " | " << qRound(bareRate) << " | " << qRound(pipelineRate) << " | "
+            << QString::number(pipelineRate / bareRate, 'f', 2) << " | " << QString::number(pipeline.lastByteToFinalMs, 'f', 1)
+            << " | " << QString::number(double(pipeline.peakRssKiB) / 1024.0, 'f', 1) << " | " << pipeline.events << " | "
+            << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << '\n';
+        out.flush();
+    }
+    out << "median | " << qRound(median(bareRates)) << " | " << qRound(median(pipelineRates)) << " | "
+        << QString::number(median(ratios), 'f', 2) << " | " << QString::number(median(tails), 'f', 1) << " | "
+        << QString::number(median(rss), 'f', 1) << " | | " << (complete ? "every byte stored" : "BYTES MISSING") << '\n';
+    return complete ? 0 : 1;
+}
