@@ -1,4 +1,5 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_policy.h"
 #include "app/cli/cli_run.h"
 #include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
@@ -26,6 +27,7 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"policy-check", QT_TRANSLATE_NOOP("cli", "judge a COMMAND with the policy engine (--workspace DIR, --batch)"), &runPolicyCheckCommand},
         {"run", QT_TRANSLATE_NOOP("cli", "judge, record and run a command: run --workspace DIR [--] COMMAND"), &runRunCommand},
         {"projects", QT_TRANSLATE_NOOP("cli", "list CCDash's projects"), &runProjectsCommand},
         {"features", QT_TRANSLATE_NOOP("cli", "list the active project's features [--search TEXT]"), &runFeaturesCommand},
