@@ -3,6 +3,7 @@
 #include "app/cli/cli_run.h"
 #include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
+#include "app/cli/cli_export.h"
 
 #include "app/version.h"
 
@@ -33,6 +34,7 @@ const std::vector<Subcommand> &subcommands()
         {"context", QT_TRANSLATE_NOOP("cli", "show the next-command recommendation for FEATURE_ID"), &runContextCommand},
         {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
         {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
+        {"export", QT_TRANSLATE_NOOP("cli", "export a run: export RUN_ID --format text|raw|html|json|cast [--output FILE] [--force]"), &runExportCommand},
     };
     return commands;
 }
