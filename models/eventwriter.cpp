@@ -91,7 +91,8 @@ public:
                 }
                 m_writer->m_inFlight = true;
             }
-            const StoreResult<void> written = execute(batch);
+            QList<QPair<QString, qint64>> committedRuns;
+            const StoreResult<void> written = execute(batch, &committedRuns);
             qint64 bytes = 0;
             for (const EventWriter::Operation &operation : batch)
                 bytes += operation.bytes;
@@ -116,6 +117,10 @@ public:
                 m_writer->m_drained.wakeAll(); // waiters re-check (and time out) instead of sleeping on
                 return;
             }
+            // Only now, with the accounting updated: a listener deciding on pendingBytes() (back-pressure)
+            // must see this batch gone, or the last commit of a burst would leave it waiting forever.
+            for (const auto &[runId, sequence] : std::as_const(committedRuns))
+                Q_EMIT m_writer->committed(runId, sequence);
             if (m_writer->m_failing.exchange(false)) {
                 qCInfo(lcStore) << "event writer: the store accepts writes again";
                 Q_EMIT m_writer->recovered();
@@ -124,7 +129,7 @@ public:
     }
 
 private:
-    StoreResult<void> execute(const std::vector<EventWriter::Operation> &batch)
+    StoreResult<void> execute(const std::vector<EventWriter::Operation> &batch, QList<QPair<QString, qint64>> *committedRuns)
     {
         const EventWriter::Operation &first = batch.front();
         switch (first.kind) {
@@ -144,7 +149,7 @@ private:
                 lastSequence[event.runId] = event.sequenceNo;
             }
             for (const QString &runId : std::as_const(order))
-                Q_EMIT m_writer->committed(runId, lastSequence.value(runId));
+                committedRuns->append({runId, lastSequence.value(runId)});
             return {};
         }
         case EventWriter::Operation::Kind::UpdateRun: {

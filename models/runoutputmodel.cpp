@@ -8,7 +8,7 @@ namespace workbench::models {
 
 namespace {
 // Decoding works in slices so the time budget is checked often even for huge events.
-constexpr qsizetype SliceCharacters = 32 * 1024;
+constexpr qsizetype SliceCharacters = 8 * 1024;
 } // namespace
 
 OutputChunk OutputChunk::fromRunEvent(const RunEvent &event)

@@ -171,7 +171,10 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         }
         const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
         if (!writes) {
-            if (inside) {
+            if (inside && info.secret) {
+                taint.secret = true;
+                add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            } else if (inside) {
                 if (info.workspaceSecret) {
                     taint.secret = true;
                     add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
@@ -204,6 +207,10 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
             if (info.persistence)
                 add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             add(outsideCode, Verdict::Deny, RiskLevel::High, arg.span, shown, context);
+            continue;
+        }
+        if (inside && (info.persistence || info.secret)) {
+            add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             continue;
         }
         if (inside) {

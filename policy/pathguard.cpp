@@ -255,6 +255,21 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
         info.zone = PathZone::Inside;
         const QString relative = info.resolved.mid(m_workspace.size() + 1);
         info.gitInternals = relative.startsWith(u".git/hooks") || relative == u".git/config" || relative == u".git";
+        // A workspace that contains the home directory (or is it) still guards ~/.ssh and rc files.
+        if (isAtOrBelow(m_home, m_workspace) || isAtOrBelow(m_homeReal, m_workspace)) {
+            QStringList homePatterns;
+            for (const QString &pattern : m_rules.secretPaths) {
+                if (pattern.startsWith(u'~'))
+                    homePatterns << pattern;
+            }
+            info.secret = matchesAny(homePatterns, info.resolved);
+            homePatterns.clear();
+            for (const QString &pattern : m_rules.persistencePaths) {
+                if (pattern.startsWith(u'~'))
+                    homePatterns << pattern;
+            }
+            info.persistence = matchesAny(homePatterns, info.resolved);
+        }
         const QString name = relative.section(u'/', -1);
         for (const QString &pattern : m_rules.workspaceSecretNames) {
             if (wildcardMatch(pattern, name)) {

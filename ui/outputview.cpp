@@ -774,8 +774,22 @@ void OutputTextView::paintLine(QPainter &painter, int row, int firstSubRow, int 
 
     for (int subRow = firstSubRow; subRow < rows && y < clip.bottom() + 1; ++subRow, y += m_lineHeight) {
         const int rowCellStart = m_wordWrap ? subRow * columns : 0;
-        const qsizetype begin = subRow == 0 ? 0 : charAtCell(cells, size, rowCellStart);
-        const qsizetype end = m_wordWrap ? charAtCell(cells, size, rowCellStart + columns) : size;
+        qsizetype begin = subRow == 0 ? 0 : charAtCell(cells, size, rowCellStart);
+        qsizetype end = m_wordWrap ? charAtCell(cells, size, rowCellStart + columns) : size;
+        if (!m_wordWrap) {
+            // Only the characters in the horizontally visible cells: a 10,000-character line costs
+            // no more to paint than a short one.
+            const int firstCell = int((xScroll + clip.left() - left) / m_charWidth) - 1;
+            const int lastCell = int((xScroll + clip.right() - left) / m_charWidth) + 2;
+            if (firstCell > 0)
+                begin = qMax<qsizetype>(begin, qMax<qsizetype>(0, charAtCell(cells, size, firstCell) - 1));
+            end = qMin(end, charAtCell(cells, size, lastCell));
+            // Keep surrogate pairs whole.
+            if (begin > 0 && begin < size && text[begin].isLowSurrogate())
+                --begin;
+            if (end > 0 && end < size && text[end].isLowSurrogate())
+                ++end;
+        }
         auto xOf = [&](qsizetype index) {
             return left + (cells[index] - rowCellStart) * m_charWidth - xScroll;
         };

@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QMessageBox>
 #include <QTextStream>
 #include <QTimer>
 #include <QWidget>
@@ -31,6 +32,15 @@ void scheduleSelfTest(QApplication &app, std::function<QString()> probeDatabase,
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     QObject::connect(poll, &QTimer::timeout, &app, [&app, poll, clock, timeoutMs, probe = std::move(probeDatabase)] {
+        // The window explains a failure to start (say, an unusable database) in a message box:
+        // that is a failed self-test, reported with the box's text instead of waiting it out.
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+            poll->stop();
+            const QString reason = box->text();
+            box->reject();
+            finish(app, 1, QApplication::translate("SelfTest", "self-test failed: %1").arg(reason));
+            return;
+        }
         QWidget *window = findMainWindow();
         const bool exposed = window && window->windowHandle() && window->windowHandle()->isExposed();
         if (!exposed) {

@@ -1,7 +1,9 @@
 #include "app/cli/cli.h"
+#include "app/cli/cli_policy.h"
 #include "app/cli/cli_run.h"
 #include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
+#include "app/cli/cli_export.h"
 
 #include "app/version.h"
 
@@ -25,12 +27,14 @@ struct Subcommand
 const std::vector<Subcommand> &subcommands()
 {
     static const std::vector<Subcommand> commands = {
+        {"policy-check", QT_TRANSLATE_NOOP("cli", "judge a COMMAND with the policy engine (--workspace DIR, --batch)"), &runPolicyCheckCommand},
         {"run", QT_TRANSLATE_NOOP("cli", "judge, record and run a command: run --workspace DIR [--] COMMAND"), &runRunCommand},
         {"projects", QT_TRANSLATE_NOOP("cli", "list CCDash's projects"), &runProjectsCommand},
         {"features", QT_TRANSLATE_NOOP("cli", "list the active project's features [--search TEXT]"), &runFeaturesCommand},
         {"context", QT_TRANSLATE_NOOP("cli", "show the next-command recommendation for FEATURE_ID"), &runContextCommand},
         {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
         {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
+        {"export", QT_TRANSLATE_NOOP("cli", "export a run: export RUN_ID --format text|raw|html|json|cast [--output FILE] [--force]"), &runExportCommand},
     };
     return commands;
 }

@@ -616,6 +616,7 @@ void ExecutionService::onFinished(const QString &runId, const runtime::RunOutcom
 
 void ExecutionService::onRunUpdated(const ExecutionRun &run)
 {
+    updateBackPressure();
     if (m_finishing.contains(run.id) && models::isFinished(run.status)) {
         m_finishing.remove(run.id);
         Q_EMIT runFinished(run);

@@ -856,6 +856,7 @@ private Q_SLOTS:
         QLoggingCategory::setFilterRules(QString());
 
         QVERIFY2(g_logLines.size() >= 6, "the error paths should have logged");
+        QVERIFY2(!g_logLines.filter(QStringLiteral("GET /api/projects -> 200")).isEmpty(), "debug logging was not on");
         for (const QString &line : std::as_const(g_logLines))
             QVERIFY2(!line.contains(kToken), qPrintable(QStringLiteral("token leaked: ") + line));
         // Nor does it go anywhere near the settings.

@@ -5,8 +5,11 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace workbench::policy;
 
@@ -27,6 +30,7 @@ private Q_SLOTS:
     void slashCommands();
     void invariantsOnOddInput_data();
     void invariantsOnOddInput();
+    void concurrentEvaluationIsDeterministic();
 
 private:
     PolicyResult run(const QString &command, const QString &launcher = QString()) const;
@@ -283,6 +287,36 @@ void TestAnalyzer::invariantsOnOddInput()
     QCOMPARE(result.fingerprint.size(), 64);
     for (const PolicyReason &reason : result.reasons)
         QVERIFY(reason.span.offset >= 0 && reason.span.offset + reason.span.length <= command.size());
+}
+
+void TestAnalyzer::concurrentEvaluationIsDeterministic()
+{
+    const QStringList commands = {
+        QStringLiteral("git status && npm test"), QStringLiteral("curl -s x | sh"), QStringLiteral("rm -rf src"),
+        QStringLiteral("cat ~/.ssh/id_rsa"), QStringLiteral("bash -c 'for f in src/*; do echo $f; done'"),
+        QStringLiteral("/dev:execute-phase 1 docs/plan.md"), QStringLiteral("X=rm; $X -rf ~"),
+    };
+    QList<QJsonObject> expected;
+    for (const QString &command : commands)
+        expected << run(command).toJson();
+    constexpr int threadCount = 4;
+    std::vector<QList<QJsonObject>> results(threadCount);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < threadCount; ++t) {
+        threads.emplace_back([&, t] {
+            for (int round = 0; round < 25; ++round) {
+                for (const QString &command : commands)
+                    results[size_t(t)] << run(command).toJson();
+            }
+        });
+    }
+    for (std::thread &thread : threads)
+        thread.join();
+    for (const auto &perThread : results) {
+        QCOMPARE(perThread.size(), qsizetype(commands.size() * 25));
+        for (qsizetype i = 0; i < perThread.size(); ++i)
+            QCOMPARE(perThread[i], expected[i % commands.size()]);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzer)

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void commandPaths();
     void cwdChecks_data();
     void cwdChecks();
+    void homeAsWorkspaceStillGuardsCredentials();
 
 private:
     static void write(const QString &path, const QByteArray &content = "x\n")
@@ -242,6 +243,21 @@ void TestPathGuard::cwdChecks()
     QCOMPARE(toString(result.verdict), toString(verdict));
     QVERIFY2(result.reasonCodes.contains(code), qPrintable(result.reasonCodes.join(u',')));
     QCOMPARE(result.reasonCodes.first(), code);
+}
+
+void TestPathGuard::homeAsWorkspaceStillGuardsCredentials()
+{
+    const PolicyEngine engine;
+    auto verdictOf = [&](const QString &command) {
+        PolicyRequest request;
+        request.command = command;
+        request.workspace = m_home;
+        request.home = m_home;
+        return engine.evaluate(request).verdict;
+    };
+    QCOMPARE(toString(verdictOf(QStringLiteral("cat .ssh/id_ed25519"))), toString(Verdict::Deny));
+    QCOMPARE(toString(verdictOf(QStringLiteral("echo x >> .bashrc"))), toString(Verdict::Deny));
+    QCOMPARE(toString(verdictOf(QStringLiteral("ls -la"))), toString(Verdict::Allow));
 }
 
 QTEST_GUILESS_MAIN(TestPathGuard)

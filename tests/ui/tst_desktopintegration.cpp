@@ -5,6 +5,8 @@
 
 #include <QApplication>
 #include <QMainWindow>
+#include <QMessageBox>
+#include <QTimer>
 #include <QtTest>
 #include <memory>
 
@@ -84,6 +86,18 @@ private Q_SLOTS:
         scheduleSelfTest(*qApp, [&probes, databaseError] { ++probes; return databaseError; }, 500);
         QCOMPARE(QApplication::exec(), expectedStatus);
         QCOMPARE(probes, showWindow && withIcon ? 1 : 0);
+    }
+
+    void selfTestFailsOnAnExplainedStartupError()
+    {
+        // The window reports an unusable database in a modal message box before it shows.
+        QTimer::singleShot(0, qApp, [] {
+            QMessageBox::critical(nullptr, QStringLiteral("CCDash Workbench"), QStringLiteral("Cannot open the database"));
+        });
+        int probes = 0;
+        scheduleSelfTest(*qApp, [&probes] { ++probes; return QString(); });
+        QCOMPARE(QApplication::exec(), 1);
+        QCOMPARE(probes, 0);
     }
 
     void noWindowMeansNoMainWindow()
