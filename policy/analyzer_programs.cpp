@@ -513,6 +513,8 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
         }
         break;
     }
+    // A value option at the very end (`xargs -L`) steps past the last argument.
+    i = std::min(i, args.size());
     if (rule.noInnerCommand || handledString)
         return taint;
     QList<Arg> innerArgs = args.mid(i);

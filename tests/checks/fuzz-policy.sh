@@ -24,7 +24,8 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=${UBSAN_OPTIONS:-prin
   -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
   "$work/new" "$root/tests/fuzz/corpus/policy" >"$work/log" 2>&1 || status=$?
 
-tail -n 25 "$work/log"
+grep -A20 -E "ERROR: |runtime error:|deadly signal|timeout after" "$work/log" | head -n 40 || true
+tail -n 8 "$work/log"
 artifacts=$(find "$work/artifacts" -type f | head -n 5)
 if [ "$status" -ne 0 ] || [ -n "$artifacts" ]; then
   echo "fuzz-policy: FAILED (status $status)" >&2

@@ -275,6 +275,10 @@ void TestAnalyzer::invariantsOnOddInput_data()
     QTest::newRow("deep nesting") << QStringLiteral("$(").repeated(2000);
     QTest::newRow("dangling here-doc") << "cat <<EOF";
     QTest::newRow("lone surrogate") << QString(QChar(0xD800)) + QStringLiteral(" -rf /");
+    // Found by fuzz-policy.sh: a value option as the last word of an xargs reached through a
+    // dynamic command name read one argument past the end.
+    QTest::newRow("fuzz: xargs value option at the end") << QString::fromUtf8(QByteArray::fromBase64(
+        "W3NpdCBscwVmaWyAZXMgfCBncmVwICdcLnB5JCcgfCB4YXJncyp3YyAtbCB8IHNvcnwgeGFyZ3Mgd2Mg"));
 }
 
 void TestAnalyzer::invariantsOnOddInput()
