@@ -30,6 +30,8 @@ models::StoreResult<std::unique_ptr<WorkbenchSession>> WorkbenchSession::create(
     session->m_settings = options.settings;
     session->m_evaluator = options.evaluator ? options.evaluator : execution::defaultPolicyEvaluator();
     session->m_writer = std::make_unique<models::EventWriter>(context.database().location());
+    if (models::StoreResult<void> started = session->m_writer->start(); !started)
+        return started.error();
 
     execution::ExecutionService::Options serviceOptions;
     serviceOptions.defaultTimeout = std::chrono::minutes(options.settings.defaultTimeoutMinutes);
