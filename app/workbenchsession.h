@@ -63,8 +63,8 @@ public:
     execution::RunRequest runRequest(const QString &command, const QString &workspace, const QString &cwd,
                                      const QString &envProfile, int timeoutMinutes) const;
 
-    // No export service exists in this build; the window leaves the Export action out.
-    bool exportAvailable() const { return false; }
+    // Runs can be exported (app/export/RunExporter over this session's store).
+    bool exportAvailable() const { return true; }
 
 private:
     WorkbenchSession(WorkbenchContext &context, QObject *parent);

@@ -1,6 +1,8 @@
 #include "ui/mainwindow.h"
 
 #include "app/cli/cliio.h"
+#include "app/export/commandtranscript.h"
+#include "app/export/runexporter.h"
 #include "app/runoutputfeed.h"
 #include "app/workbenchcontext.h"
 #include "app/workbenchsession.h"
@@ -24,6 +26,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
@@ -296,6 +299,7 @@ void MainWindow::connectServices()
     connect(m_runPanel, &RunPanel::retryRequested, this, &MainWindow::retryRun);
     connect(m_runPanel, &RunPanel::reviewApprovalRequested, this, &MainWindow::reviewApproval);
     connect(m_runPanel, &RunPanel::copyOutputRequested, this, &MainWindow::copyOutput);
+    connect(m_runPanel, &RunPanel::exportRequested, this, &MainWindow::exportRun);
 }
 
 void MainWindow::restoreWindowState()
@@ -650,8 +654,68 @@ void MainWindow::retryRun(const QString &runId, bool acknowledgedFailure)
 
 void MainWindow::copyOutput()
 {
-    QApplication::clipboard()->setText(m_output->textView()->allText());
-    statusBar()->showMessage(tr("Output copied to the clipboard."), 3000);
+    const std::optional<models::ExecutionRun> &run = m_runPanel->run();
+    if (!run)
+        return;
+    QApplication::clipboard()->setText(app::commandTranscript(run->cwd, run->sourceCommand, m_output->textView()->allText()));
+    statusBar()->showMessage(tr("Command, working directory and output copied to the clipboard."), 3000);
+}
+
+void MainWindow::exportRun(const QString &runId)
+{
+    struct Choice
+    {
+        app::ExportFormat format;
+        QString filter;
+    };
+    const QList<Choice> choices{
+        {app::ExportFormat::Text, tr("Plain text, colours removed (*.txt)")},
+        {app::ExportFormat::Html, tr("HTML page with colours (*.html)")},
+        {app::ExportFormat::Raw, tr("Exact bytes the command wrote (*.raw)")},
+        {app::ExportFormat::Json, tr("CCDash JSON: run, events, approvals (*.json)")},
+        {app::ExportFormat::Cast, tr("asciinema recording, replays with timing (*.cast)")},
+    };
+    QStringList filters;
+    for (const Choice &choice : choices)
+        filters << choice.filter;
+    QFileDialog dialog(this, tr("Export Run"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setNameFilters(filters);
+    // We ask about overwriting ourselves (exportRunToFile), also for names typed without a dialog.
+    dialog.setOption(QFileDialog::DontConfirmOverwrite);
+    dialog.setDirectory(m_workspace.isEmpty() ? QDir::homePath() : m_workspace);
+    dialog.selectFile(QStringLiteral("run-%1.txt").arg(runId.left(8)));
+    connect(&dialog, &QFileDialog::filterSelected, &dialog, [&dialog, &choices, &filters](const QString &filter) {
+        const qsizetype index = filters.indexOf(filter);
+        if (index >= 0)
+            dialog.setDefaultSuffix(app::fileSuffix(choices.at(index).format));
+    });
+    dialog.setDefaultSuffix(app::fileSuffix(app::ExportFormat::Text));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const qsizetype index = std::max<qsizetype>(0, filters.indexOf(dialog.selectedNameFilter()));
+    exportRunToFile(runId, int(choices.at(index).format), dialog.selectedFiles().constFirst());
+}
+
+bool MainWindow::exportRunToFile(const QString &runId, int format, const QString &path)
+{
+    bool overwrite = false;
+    if (QFileInfo::exists(path)) {
+        const auto answer = QMessageBox::question(this, tr("Export Run"),
+                                                  tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(path)),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes)
+            return false;
+        overwrite = true;
+    }
+    app::ExportError error;
+    const app::RunExporter exporter(m_session.executions());
+    if (!exporter.exportToFile(runId, app::ExportFormat(format), path, overwrite, &error)) {
+        showError(tr("Export Run"), error.message);
+        return false;
+    }
+    statusBar()->showMessage(tr("Run exported to %1.").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
 }
 
 void MainWindow::showError(const QString &title, const QString &message)

@@ -74,6 +74,9 @@ public Q_SLOTS:
     void reviewApproval(const QString &runId);
     void showRun(const QString &runId);
     void openSettings();
+    // Writes a stored run to `path` in `format` (app::ExportFormat as int). When the file exists
+    // the user is asked first; false when they declined or writing failed (an error is shown).
+    bool exportRunToFile(const QString &runId, int format, const QString &path);
 
 Q_SIGNALS:
     void runShown(const QString &runId);
@@ -104,6 +107,7 @@ private:
     void cancelRun(const QString &runId);
     void retryRun(const QString &runId, bool acknowledgedFailure);
     void copyOutput();
+    void exportRun(const QString &runId);
     void showError(const QString &title, const QString &message);
 
     app::WorkbenchSession &m_session;

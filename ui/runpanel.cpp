@@ -128,8 +128,10 @@ RunPanel::RunPanel(QWidget *parent)
     m_cancelAction->setObjectName(QStringLiteral("cancelRunAction"));
     m_retryAction = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Retry"), this);
     m_retryAction->setObjectName(QStringLiteral("retryRunAction"));
-    m_copyAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &Output"), this);
+    // The output view copies the selection or all output; this copy says where the output came from.
+    m_copyAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy with C&ommand"), this);
     m_copyAction->setObjectName(QStringLiteral("copyOutputAction"));
+    m_copyAction->setToolTip(tr("Copy the working directory, the command and all of its output"));
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportRunAction"));
 
@@ -184,7 +186,9 @@ void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> appro
     m_cwd->setText(QDir::toNativeSeparators(run.cwd));
     m_cwd->setToolTip(m_cwd->text());
     m_rule->setText(run.recommendationRuleId.isEmpty() ? tr("manual") : run.recommendationRuleId);
-    m_started->setText(formatTimestamp(run.startedAt.isEmpty() ? run.createdAt : run.startedAt));
+    // A blocked run never started: say so rather than pass its creation time off as a start.
+    m_started->setText(run.startedAt.isEmpty() ? tr("not started (created %1)").arg(formatTimestamp(run.createdAt))
+                                               : formatTimestamp(run.startedAt));
     m_ended->setText(formatTimestamp(run.endedAt));
     m_exit->setText(exitText());
     if (run.status == models::RunStatus::Running || run.status == models::RunStatus::Queued)

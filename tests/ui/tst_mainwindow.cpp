@@ -3,6 +3,7 @@
 // view -> history -> restart (a new session and window over the same SQLite file) shows the run.
 // Also: offline banner with ad-hoc runs still possible, copy telemetry, deny keeps the run from
 // starting. Modal dialogs are driven as Kate does: a queued check for the active modal widget.
+#include "app/export/runexporter.h"
 #include "app/runoutputfeed.h"
 #include "app/workbenchcontext.h"
 #include "app/workbenchsession.h"
@@ -21,6 +22,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -228,6 +230,52 @@ private Q_SLOTS:
         m_server.behave();
         m_window->refreshAction()->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isHidden(), 20000);
+    }
+
+    void copyWithCommandAndExport()
+    {
+        openWindow();
+        whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
+            dialog->commandEdit()->setPlainText(QStringLiteral("echo export-me"));
+            QTRY_VERIFY(dialog->launchButton()->isEnabled());
+            QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
+        });
+        m_window->newCommandAction()->trigger();
+        QTRY_VERIFY(m_window->runPanel()->run().has_value());
+        const QString runId = m_window->runPanel()->runId();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_VERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("export-me")));
+
+        // Copy with command: where it ran, what ran, then the output.
+        m_window->runPanel()->copyOutputAction()->trigger();
+        const QString copied = QApplication::clipboard()->text();
+        QVERIFY2(copied.startsWith(QStringLiteral("$ cd %1\n$ echo export-me\n").arg(m_window->runPanel()->run()->cwd)),
+                 qPrintable(copied));
+        QVERIFY(copied.contains(QLatin1String("\nexport-me\n")));
+
+        // Export through the window: a new file is written; an existing one only after a yes.
+        QVERIFY(m_window->runPanel()->exportAction()->isEnabled());
+        const QString path = m_dir.filePath(QStringLiteral("exported.txt"));
+        QFile::remove(path);
+        QVERIFY(m_window->exportRunToFile(runId, int(app::ExportFormat::Text), path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("export-me\n"));
+        file.close();
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("keep me");
+        file.close();
+        whenModal<QMessageBox>(this, [](QMessageBox *box) { box->button(QMessageBox::No)->click(); });
+        QVERIFY(!m_window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("keep me"));
+        file.close();
+        whenModal<QMessageBox>(this, [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        QVERIFY(m_window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject exported = QJsonDocument::fromJson(file.readAll()).object();
+        QVERIFY2(!exported.isEmpty(), "the JSON export did not replace the file");
+        QVERIFY(QJsonDocument(exported).toJson().contains(runId.toUtf8()));
     }
 
 private:
