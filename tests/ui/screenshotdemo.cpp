@@ -58,21 +58,21 @@ int main(int argc, char *argv[])
     QDir().mkpath(workspace + QStringLiteral("/docs/project_plans/implementation_plans/enhancements"));
     const QString bin = dir.filePath(QStringLiteral("bin"));
     QDir().mkpath(bin);
-    // A stand-in for Claude Code that writes what a phase run looks like.
-    writeExecutable(bin + QStringLiteral("/claude"),
-                    "#!/bin/sh\n"
-                    "echo \"\\033[1;36m▶ Executing phase 1\\033[0m of platform connectors\"\n"
-                    "echo \"Reading docs/project_plans/implementation_plans/enhancements/feature-execution-workbench-phase-3-platform-connectors-v1.md\"\n"
-                    "for step in validateConfig dispatch pollStatus cancel fetchLogs; do\n"
-                    "  echo \"  \\033[32m✔\\033[0m adapter contract: $step\"\n"
-                    "done\n"
-                    "echo \"\\033[33mwarning:\\033[0m provider selector has no tests yet\" >&2\n"
-                    "echo \"Running backend/tests/test_execution_connectors.py ...\"\n"
-                    "echo \"\\033[32m12 passed\\033[0m in 3.41s\"\n"
-                    "if [ -n \"$DEMO_KEEP_RUNNING\" ]; then echo 'Waiting for provider status...'; sleep 60; fi\n");
-    qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
+    // A stand-in for Claude Code that writes what a phase run looks like. The "running" stage keeps
+    // it alive; that is baked into the script because runs only see the env profile's allow-list.
+    QByteArray script = "#!/bin/sh\n"
+                        "echo \"\\033[1;36m▶ Executing phase 1\\033[0m of platform connectors\"\n"
+                        "echo \"Reading docs/project_plans/implementation_plans/enhancements/feature-execution-workbench-phase-3-platform-connectors-v1.md\"\n"
+                        "for step in validateConfig dispatch pollStatus cancel fetchLogs; do\n"
+                        "  echo \"  \\033[32m✔\\033[0m adapter contract: $step\"\n"
+                        "done\n"
+                        "echo \"\\033[33mwarning:\\033[0m provider selector has no tests yet\" >&2\n"
+                        "echo \"Running backend/tests/test_execution_connectors.py ...\"\n"
+                        "echo \"\\033[32m12 passed\\033[0m in 3.41s\"\n";
     if (stage == QLatin1String("running"))
-        qputenv("DEMO_KEEP_RUNNING", "1");
+        script += "echo 'Waiting for provider status...'; sleep 60\n";
+    writeExecutable(bin + QStringLiteral("/claude"), script);
+    qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
 
     testsupport::FakeCcdashServer server;
     if (!server.start())
@@ -144,7 +144,7 @@ int main(int argc, char *argv[])
             const bool done = run && models::isFinished(run->status);
             const auto last = s.executions().lastSequence(runId);
             const bool runningWithOutput = stage == QLatin1String("running") && run && run->status == models::RunStatus::Running
-                                           && last && *last > 8;
+                                           && last && *last >= 6; // policy, approval x2, started, then output (a chunk may hold many lines)
             if (done || runningWithOutput) {
                 step = 3;
                 QTimer::singleShot(1500, &app, [] { ready(); });
