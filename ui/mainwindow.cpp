@@ -1,5 +1,6 @@
 #include "ui/mainwindow.h"
 
+#include "app/audit/auditverifier.h"
 #include "app/cli/cliio.h"
 #include "app/export/commandtranscript.h"
 #include "app/export/runexporter.h"
@@ -593,6 +594,8 @@ void MainWindow::showRun(const QString &runId)
         return;
     }
     m_runPanel->setRun(*run, approvalPending(run->id));
+    if (models::isFinished(run->status))
+        checkAudit(run->id);
     m_output->setWorkingDirectory(run->cwd);
     m_feed->setRun(run->id, !models::isFinished(run->status));
     Q_EMIT runShown(run->id);
@@ -611,9 +614,21 @@ void MainWindow::onRunChanged(const models::ExecutionRun &run)
     }
 }
 
+void MainWindow::checkAudit(const QString &runId)
+{
+    // Off the UI thread: a long run's chain is one pass over all of its events.
+    app::AuditVerifier::verifyRunInBackground(m_session.context().database().location(), runId, this,
+                                              [this, runId](const app::AuditState &state) {
+                                                  m_runPanel->setAuditState(runId, state);
+                                                  Q_EMIT auditChecked(runId);
+                                              });
+}
+
 void MainWindow::onRunFinished(const models::ExecutionRun &run)
 {
     onRunChanged(run);
+    if (run.id == m_runPanel->runId())
+        checkAudit(run.id);
     const app::AppSettings &settings = m_session.settings();
     const QDateTime started = models::parseIsoTimestamp(run.startedAt);
     const QDateTime ended = models::parseIsoTimestamp(run.endedAt);

@@ -82,6 +82,8 @@ Q_SIGNALS:
     void runShown(const QString &runId);
     // CCDash answered (or not) for the projects/features/context: for tests and the status bar.
     void ccdashLoaded();
+    // The audit chain of a shown, finished run was checked (the run panel's chip shows it).
+    void auditChecked(const QString &runId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -103,6 +105,7 @@ private:
     void onRunChanged(const models::ExecutionRun &run);
     void onRunFinished(const models::ExecutionRun &run);
     void applyHistoryScope();
+    void checkAudit(const QString &runId);
     std::optional<bool> approvalPending(const QString &runId) const;
     void cancelRun(const QString &runId);
     void retryRun(const QString &runId, bool acknowledgedFailure);

@@ -94,6 +94,10 @@ RunPanel::RunPanel(QWidget *parent)
     header->addWidget(m_statusChip);
     header->addWidget(m_verdictChip);
     header->addWidget(m_riskChip);
+    m_auditChip = new StatusChip(m_details);
+    m_auditChip->setObjectName(QStringLiteral("auditChip"));
+    m_auditChip->hide();
+    header->addWidget(m_auditChip);
     details->addLayout(header);
 
     auto *grid = new QGridLayout;
@@ -174,6 +178,8 @@ RunPanel::RunPanel(QWidget *parent)
 
 void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> approvalPending)
 {
+    if (!m_run || m_run->id != run.id)
+        m_auditChip->hide(); // another run's audit state must never show next to this one
     m_run = run;
     m_approvalPending = approvalPending;
     m_placeholder->hide();
@@ -199,9 +205,48 @@ void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> appro
     updateActions();
 }
 
+void RunPanel::setAuditState(const QString &runId, const app::AuditState &state)
+{
+    if (!m_run || m_run->id != runId)
+        return; // a late answer for a run no longer shown
+    using Kind = app::AuditState::Kind;
+    QString label;
+    ChipTone tone = ChipTone::Neutral;
+    switch (state.kind) {
+    case Kind::Verified:
+        label = tr("audit verified");
+        tone = ChipTone::Good;
+        break;
+    case Kind::Unsealed:
+        label = tr("audit unsealed");
+        tone = ChipTone::Info;
+        break;
+    case Kind::Unchained:
+        label = tr("audit unchained");
+        tone = ChipTone::Neutral;
+        break;
+    case Kind::Tampered:
+        label = tr("audit TAMPERED");
+        tone = ChipTone::Bad;
+        break;
+    case Kind::Unknown:
+        label = tr("audit unknown");
+        tone = ChipTone::Warning;
+        break;
+    }
+    m_auditChip->setChip(label, tone);
+    QString tip = state.summary;
+    if (!state.details.isEmpty())
+        tip += QLatin1Char('\n') + state.details.mid(0, 10).join(QLatin1Char('\n'));
+    m_auditChip->setToolTip(tip);
+    m_auditChip->setAccessibleDescription(state.summary);
+    m_auditChip->show();
+}
+
 void RunPanel::clear()
 {
     m_run.reset();
+    m_auditChip->hide();
     m_ticker->stop();
     m_details->hide();
     m_placeholder->show();

@@ -18,6 +18,7 @@
 #include "ui/reviewdialog.h"
 #include "ui/runhistoryview.h"
 #include "ui/runpanel.h"
+#include "ui/statuschip.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -26,6 +27,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTextEdit>
@@ -246,6 +249,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
         QTRY_VERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("export-me")));
 
+        // The finished run's audit chain is checked and shown; tampering with it is shown too.
+        QTRY_VERIFY(m_window->runPanel()->auditChip()->isVisible());
+        QCOMPARE(m_window->runPanel()->auditChip()->text(), QStringLiteral("audit verified"));
+
         // Copy with command: where it ran, what ran, then the output.
         m_window->runPanel()->copyOutputAction()->trigger();
         const QString copied = QApplication::clipboard()->text();
@@ -276,6 +283,18 @@ private Q_SLOTS:
         const QJsonObject exported = QJsonDocument::fromJson(file.readAll()).object();
         QVERIFY2(!exported.isEmpty(), "the JSON export did not replace the file");
         QVERIFY(QJsonDocument(exported).toJson().contains(runId.toUtf8()));
+
+        QSqlQuery tamper(m_context->database().connection());
+        QVERIFY(tamper.prepare(QStringLiteral("UPDATE execution_run_events SET payload_text = 'export-you' "
+                                              "WHERE run_id = ? AND payload_text LIKE '%export-me%'")));
+        tamper.addBindValue(runId);
+        QVERIFY2(tamper.exec(), qPrintable(tamper.lastError().text()));
+        QVERIFY(tamper.numRowsAffected() >= 1);
+        QSignalSpy checked(m_window.get(), &ui::MainWindow::auditChecked);
+        m_window->showRun(runId);
+        QTRY_COMPARE(checked.count(), 1);
+        QCOMPARE(m_window->runPanel()->auditChip()->text(), QStringLiteral("audit TAMPERED"));
+        QVERIFY(m_window->runPanel()->auditChip()->toolTip().contains(QLatin1String("execution_run_events")));
     }
 
 private:
