@@ -666,10 +666,12 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
             RiskLevel::High, braced.span, braced.raw, context);
         args = expanded + args;
     }
-    total |= judgeCommand(args, commandContext, node.span);
+    const QString program = args.front().value;
+    // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
+    total |= judgeCommand(std::move(args), commandContext, node.span);
     context.cwd = commandContext.cwd;
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
-        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, args.front().value, context);
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
     return total;
 }
 
@@ -733,7 +735,7 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
         guessed.front().info.value = knownGuess;
         AnalysisContext inner = context;
         inner.depth = context.depth + 1;
-        taint |= judgeCommand(guessed, inner, span);
+        taint |= judgeCommand(std::move(guessed), inner, span);
         return taint;
     }
     if (args.size() > 1)
