@@ -865,15 +865,19 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         addOutcome(writes ? QStringLiteral("write") : QStringLiteral("read"), commandSpan, name, context);
         if (name == u"find") {
             taint.listing = true;
+            taint.diskListing = true;
             judgeFind(args, context, commandSpan, taint);
             return taint;
         }
         if (name == u"ls" || name == u"fd" || name == u"fdfind" || name == u"locate") {
             taint.listing = true;
+            taint.diskListing = true;
         } else if (name == u"grep" || name == u"rg" || name == u"egrep" || name == u"ag") {
             for (const Arg &arg : std::as_const(args)) {
-                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L")
+                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L") {
                     taint.listing = true;
+                    taint.diskListing = true;
+                }
             }
         }
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
@@ -982,6 +986,16 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         const OperandRole role = options && options->operandsSet ? options->operands
                                  : (cls == ProgramClass::Write ? OperandRole::Write : OperandRole::Path);
+        if (role == OperandRole::Path) {
+            // Build, test and format tools may rewrite the files they are given (black, clang-format -i):
+            // targets xargs supplies are write targets, judged by where they come from (B9).
+            for (const Arg &arg : std::as_const(args)) {
+                if (arg.fromXargs) {
+                    checkPath(arg, arg.value, OperandRole::Modify, context, taint, false);
+                    break;
+                }
+            }
+        }
         judgeOperands(name, options, role, args, context, commandSpan, taint);
         return taint;
     }

@@ -135,6 +135,14 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                                    && !context.input.taint.network;
         dynamic = !insideListing || context.cwd.isEmpty();
         checked = QStringLiteral("x");
+        if (!dynamic && writes && context.input.taint.diskListing) {
+            // B9, `find . -name "*.py" | xargs black`: the rubric judges dynamic write targets as if they
+            // could point anywhere. A listing of what is on disk names untracked, ignored and generated
+            // files and links out of the workspace, and xargs splits names at blanks, so the repository's
+            // file names choose the targets: ask. Files git tracks (git ls-files) stay recoverable writes.
+            add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span,
+                arg.raw.isEmpty() ? value : arg.raw, context);
+        }
     }
     if (dynamic) {
         if (!writes)
