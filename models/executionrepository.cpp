@@ -1,5 +1,6 @@
 #include "models/executionrepository.h"
 
+#include "models/auditchain.h"
 #include "models/modelslog.h"
 
 #include <QCoreApplication>
@@ -194,7 +195,7 @@ StoreResult<ExecutionRun> ExecutionRepository::createRun(ExecutionRun run)
         const StoreResult<QSqlQuery> inserted = m_database.exec(sql, values);
         if (!inserted)
             return StoreError{inserted.error().kind, tr("Creating run %1: %2").arg(run.id, inserted.errorMessage())};
-        return {};
+        return chainRun(run.id, true);
     });
     if (!written)
         return written.error();
@@ -223,7 +224,7 @@ StoreResult<ExecutionRun> ExecutionRepository::updateRun(ExecutionRun run)
             return updated.error();
         if (updated->numRowsAffected() == 0)
             return notFound(run.id);
-        return {};
+        return chainRun(run.id, false);
     });
     if (!written)
         return written.error();
@@ -275,7 +276,7 @@ StoreResult<ExecutionRun> ExecutionRepository::updateRunStatus(const QString &ru
         if (!updated)
             return updated.error();
         if (updated->numRowsAffected() > 0)
-            return {};
+            return chainRun(runId, false);
         const StoreResult<ExecutionRun> current = getRun(runId);
         if (!current)
             return current.error();
@@ -285,6 +286,20 @@ StoreResult<ExecutionRun> ExecutionRepository::updateRunStatus(const QString &ru
     if (!written)
         return written.error();
     return getRun(runId);
+}
+
+StoreResult<void> ExecutionRepository::chainRun(const QString &runId, bool created)
+{
+    if (!m_auditChaining)
+        return {};
+    return AuditChainWriter(m_database).chainRun(runId, created);
+}
+
+StoreResult<void> ExecutionRepository::chainApproval(const QString &runId, qint64 approvalId)
+{
+    if (!m_auditChaining)
+        return {};
+    return AuditChainWriter(m_database).chainApproval(runId, approvalId);
 }
 
 StoreResult<ExecutionRun> ExecutionRepository::getRun(const QString &runId) const
@@ -366,6 +381,11 @@ StoreResult<QList<RunEvent>> ExecutionRepository::appendRunEvents(QList<RunEvent
         StoreResult<QList<RunEvent>> inserted = insertEvents(attempt);
         if (!inserted)
             return inserted.error();
+        if (m_auditChaining) {
+            const StoreResult<void> chained = AuditChainWriter(m_database).chainEvents(*inserted);
+            if (!chained)
+                return chained.error();
+        }
         stored = std::move(*inserted);
         return {};
     });
@@ -503,8 +523,11 @@ StoreResult<Approval> ExecutionRepository::createApproval(Approval approval)
     if (m_database.dialect() == Dialect::Postgres)
         sql += QStringLiteral(" RETURNING id");
     const StoreResult<void> written = m_database.writeTransaction([&]() -> StoreResult<void> {
-        StoreResult<QSqlQuery> exists = m_database.exec(QStringLiteral("SELECT 1 FROM execution_runs WHERE id = ?"),
-                                                        {approval.runId});
+        // PostgreSQL: lock the run row, so the run's audit chain grows in one order.
+        StoreResult<QSqlQuery> exists = m_database.exec(
+            m_database.dialect() == Dialect::Postgres ? QStringLiteral("SELECT 1 FROM execution_runs WHERE id = ? FOR UPDATE")
+                                                      : QStringLiteral("SELECT 1 FROM execution_runs WHERE id = ?"),
+            {approval.runId});
         if (!exists)
             return exists.error();
         if (!exists->next())
@@ -518,7 +541,7 @@ StoreResult<Approval> ExecutionRepository::createApproval(Approval approval)
         } else {
             approval.id = inserted->lastInsertId().toLongLong();
         }
-        return {};
+        return chainApproval(approval.runId, approval.id);
     });
     if (!written)
         return written.error();
@@ -552,7 +575,13 @@ StoreResult<Approval> ExecutionRepository::resolveApproval(qint64 approvalId, Ap
         if (!changed)
             return StoreError{StoreError::Kind::Conflict,
                               tr("Approval %1 is already %2.").arg(approvalId).arg(toString(resolved->decision))};
-        return {};
+        if (m_database.dialect() == Dialect::Postgres) {
+            const StoreResult<QSqlQuery> locked = m_database.exec(
+                QStringLiteral("SELECT id FROM execution_runs WHERE id = ? FOR UPDATE"), {resolved->runId});
+            if (!locked)
+                return locked.error();
+        }
+        return chainApproval(resolved->runId, approvalId);
     });
     if (!written)
         return written.error();

@@ -84,6 +84,11 @@ public:
 
     Database &database() const { return m_database; }
 
+    // Every write below also extends the run's audit chain (models/auditchain.h) in the same
+    // transaction. Off only to measure what the chain costs (tests/bench/bench_store.cpp) or to
+    // write as a client that does not chain would.
+    void setAuditChaining(bool enabled) { m_auditChaining = enabled; }
+
     // Inserts the run. Fills an empty id (uuid4 hex) and empty createdAt/updatedAt (now).
     StoreResult<ExecutionRun> createRun(ExecutionRun run);
     // Writes every column of the run except id and created_at. updatedAt empty = now.
@@ -127,8 +132,11 @@ public:
 
 private:
     StoreResult<QList<RunEvent>> insertEvents(QList<RunEvent> &events);
+    StoreResult<void> chainRun(const QString &runId, bool created);
+    StoreResult<void> chainApproval(const QString &runId, qint64 approvalId);
 
     Database &m_database;
+    bool m_auditChaining = true;
 };
 
 } // namespace workbench::models

@@ -202,6 +202,32 @@ const QStringList runHistoryIndexes = {
                    "ON execution_runs(project_id, created_at DESC, id DESC)"),
 };
 
+// The tamper-evident audit chain (models/auditchain.h). No foreign key to execution_runs on
+// purpose: deleting a run must leave its chain behind as evidence.
+QStringList auditChain(const QString &idColumn)
+{
+    return {
+        QStringLiteral(R"(CREATE TABLE IF NOT EXISTS workbench_audit_chain (
+    id                %1,
+    run_id            TEXT NOT NULL,
+    position          INTEGER NOT NULL,
+    record_kind       TEXT NOT NULL,
+    record_key        TEXT NOT NULL,
+    content_hash      TEXT NOT NULL,
+    previous_hash     TEXT NOT NULL,
+    entry_hash        TEXT NOT NULL,
+    database_position INTEGER,
+    seal_key_id       TEXT NOT NULL DEFAULT '',
+    seal              TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL
+))").arg(idColumn),
+        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS idx_workbench_audit_chain_run_position "
+                       "ON workbench_audit_chain(run_id, position)"),
+        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS idx_workbench_audit_chain_database_position "
+                       "ON workbench_audit_chain(database_position)"),
+    };
+}
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
@@ -209,7 +235,9 @@ const QList<Migration> &migrations()
         {2, "workbench run owners and CCDash cache", workbenchTables, workbenchTables},
         {3, "workbench remembered approvals", rememberedApprovals(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
          rememberedApprovals(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
-        {4, "workbench run history indexes", runHistoryIndexes, runHistoryIndexes},
+        {4, "workbench audit chain", auditChain(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
+         auditChain(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
+        {5, "workbench run history indexes", runHistoryIndexes, runHistoryIndexes},
     };
     return all;
 }

@@ -11,7 +11,7 @@ function(workbench_add_test name)
   set_tests_properties(${name} PROPERTIES
       LABELS "${ARG_LABELS}"
       TIMEOUT 300
-      ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;QT_LOGGING_RULES=ccdash.*.debug=false;${ARG_ENVIRONMENT}")
+      ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;QT_LOGGING_RULES=ccdash.*.debug=false;CCDASH_WORKBENCH_AUDIT_KEY_FILE=${PROJECT_BINARY_DIR}/test-audit-keys/audit-seal.key;${ARG_ENVIRONMENT}")
   if(ARG_FIXTURES)
     set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED "${ARG_FIXTURES}")
   endif()

@@ -4,6 +4,7 @@
 #include "app/cli/cli_ccdash.h"
 #include "app/cli/cli_runs.h"
 #include "app/cli/cli_export.h"
+#include "app/cli/cli_audit.h"
 
 #include "app/version.h"
 
@@ -35,6 +36,7 @@ const std::vector<Subcommand> &subcommands()
         {"runs", QT_TRANSLATE_NOOP("cli", "list execution runs (table or --json)"), runRunsCommand},
         {"events", QT_TRANSLATE_NOOP("cli", "show the events of one run"), runEventsCommand},
         {"export", QT_TRANSLATE_NOOP("cli", "export a run: export RUN_ID --format text|raw|html|json|cast [--output FILE] [--force]"), &runExportCommand},
+        {"audit", QT_TRANSLATE_NOOP("cli", "check the tamper-evident audit trail: audit verify [RUN_ID] [--json] [--strict]"), &runAuditCommand},
     };
     return commands;
 }

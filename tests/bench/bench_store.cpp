@@ -267,7 +267,7 @@ int main(int argc, char *argv[])
               .arg(bigRunEvents)
               .arg(QFile(location->sqlitePath).size() / (1024.0 * 1024.0), 0, 'f', 0));
 
-    // 1. The history, with the workbench_ run-history indexes (migration 4) and, for comparison, in
+    // 1. The history, with the workbench_ run-history indexes (migration 5) and, for comparison, in
     // the same invocation without them (dropped, measured, created again from their own DDL).
     QList<std::pair<QString, QString>> indexDdl; // name, CREATE statement
     {
