@@ -14,6 +14,7 @@
 #include <QThread>
 #include <QtTest>
 #include <algorithm>
+#include <map>
 #include <sys/stat.h>
 
 using namespace workbench::models;
@@ -87,22 +88,31 @@ QString planRunId(int i)
 
 void fillForPlans(Database &db)
 {
-    ExecutionRepository repository(db);
+    // Plain inserts in one transaction: only the rows matter here, and this runs once per dialect.
     const QStringList projects = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
     const QDateTime start(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::utc());
-    for (int i = 0; i < 600; ++i) {
-        ExecutionRun run = sampleRun(projects.at(i % 3), QStringLiteral("feat-%1").arg(i % 7));
-        run.id = planRunId(i);
-        run.createdAt = isoTimestamp(start.addSecs(i));
-        run.status = i % 5 == 0 ? RunStatus::Failed : (i % 11 == 0 ? RunStatus::Canceled : RunStatus::Succeeded);
-        run.sourceCommand = i % 4 ? QStringLiteral("pytest -q") : QStringLiteral("make test");
-        const StoreResult<ExecutionRun> created = repository.createRun(run);
-        QVERIFY2(created, qPrintable(created.errorMessage()));
-    }
+    QVERIFY(db.writeTransaction([&]() -> StoreResult<void> {
+        for (int i = 0; i < 600; ++i) {
+            const QString createdAt = isoTimestamp(start.addSecs(i));
+            const QString status = i % 5 == 0 ? QStringLiteral("failed") : (i % 11 == 0 ? QStringLiteral("canceled")
+                                                                                      : QStringLiteral("succeeded"));
+            const StoreResult<QSqlQuery> inserted = db.exec(
+                QStringLiteral("INSERT INTO execution_runs (id, project_id, feature_id, source_command, normalized_command, "
+                               "cwd, recommendation_rule_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {planRunId(i), projects.at(i % 3), QStringLiteral("feat-%1").arg(i % 7),
+                 i % 4 ? QStringLiteral("pytest -q") : QStringLiteral("make test"), QStringLiteral("echo execution-ok"),
+                 QStringLiteral("/tmp/work"), QStringLiteral("R2_START_PHASE_1"), status, createdAt, createdAt});
+            if (!inserted)
+                return inserted.error();
+        }
+        return {};
+    }));
+    ExecutionRepository repository(db);
+    repository.setAuditChaining(false);
     QList<RunEvent> events;
     for (int i = 0; i < 2000; ++i)
         events << outputEvent(planRunId(300), QStringLiteral("line"));
-    const StoreResult<QList<RunEvent>> stored = ExecutionRepository(db).appendRunEvents(events);
+    const StoreResult<QList<RunEvent>> stored = repository.appendRunEvents(events);
     QVERIFY2(stored, qPrintable(stored.errorMessage()));
     if (db.dialect() == Dialect::Postgres) {
         // As autovacuum would; then rule out what a planner does on a table this small anyway (a
@@ -208,7 +218,42 @@ bool seeksOn(const QStringList &plan, Dialect dialect, const QString &column)
 class TestExecutionRepository : public QObject
 {
     Q_OBJECT
+    // The query-plan tests share one filled store per dialect (created on first use).
+    struct PlanStore
+    {
+        FreshStore location;
+        std::unique_ptr<Database> db;
+    };
+    std::map<Dialect, PlanStore> m_planStores;
+
+    Database *planStore(Dialect dialect)
+    {
+        if (const auto found = m_planStores.find(dialect); found != m_planStores.end())
+            return found->second.db.get();
+        QString error;
+        PlanStore store{freshStoreLocation(dialect, &error), nullptr};
+        if (store.location.url.isEmpty()) {
+            const QByteArray why = "PostgreSQL fixture unavailable: " + error.toUtf8();
+            if (postgresRequired())
+                QTest::qFail(why.constData(), __FILE__, __LINE__);
+            else
+                QTest::qSkip(why.constData(), __FILE__, __LINE__);
+            return nullptr;
+        }
+        store.db = openOrNull(store.location.url, &error);
+        if (!store.db) {
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+            return nullptr;
+        }
+        fillForPlans(*store.db);
+        if (QTest::currentTestFailed())
+            return nullptr;
+        return m_planStores.emplace(dialect, std::move(store)).first->second.db.get();
+    }
+
 private Q_SLOTS:
+    void cleanupTestCase() { m_planStores.clear(); }
+
     void runRoundTrip_data() { addDialectRows(); }
     void runRoundTrip()
     {
@@ -868,9 +913,8 @@ private Q_SLOTS:
         QFETCH(bool, nextPage);
         QFETCH(QString, expectedIndex);
         QFETCH(bool, inIndexOrder);
-        OPEN_STORE(dialect, store, db);
-        fillForPlans(*db);
-        if (QTest::currentTestFailed())
+        Database *db = planStore(dialect);
+        if (!db)
             return;
 
         RunQuery query;
@@ -922,9 +966,8 @@ private Q_SLOTS:
     void eventPageUsesTheRunSequenceIndex()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
-        fillForPlans(*db);
-        if (QTest::currentTestFailed())
+        Database *db = planStore(dialect);
+        if (!db)
             return;
         const QStringList plan = queryPlan(*db, ExecutionRepository::eventsAfterSequenceStatement(planRunId(300), 900, 1000, dialect));
         const QString planText = plan.join(QLatin1Char('\n'));
