@@ -26,7 +26,12 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::models::AuditChain", text);
+    // lupdate files strings used in member functions under the class and the rest under the
+    // namespace; look in both so every catalogue entry is found at run time.
+    const QString translated = QCoreApplication::translate("workbench::models::AuditChainWriter", text);
+    if (translated != QLatin1String(text))
+        return translated;
+    return QCoreApplication::translate("workbench::models", text);
 }
 
 constexpr qsizetype sealKeyBytes = 32;

@@ -41,6 +41,8 @@ AuditChainEntry entryFromQuery(const QSqlQuery &query)
 // Collects findings, listing at most maxListedFindings per severity (the rest are counted).
 class Findings
 {
+    Q_DECLARE_TR_FUNCTIONS(workbench::models::Findings)
+
 public:
     explicit Findings(RunAuditReport &report)
         : m_report(report)

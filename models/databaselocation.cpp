@@ -13,7 +13,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::models::DatabaseLocation", text);
+    return QCoreApplication::translate("workbench::models", text);
 }
 
 StoreError invalid(const QString &message)

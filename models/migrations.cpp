@@ -15,7 +15,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::models::Migrations", text);
+    return QCoreApplication::translate("workbench::models", text);
 }
 
 struct Migration

@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::app::AuditVerifier", text);
+    return QCoreApplication::translate("workbench::app::AuditState", text);
 }
 
 } // namespace

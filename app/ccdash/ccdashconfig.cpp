@@ -9,7 +9,7 @@ namespace workbench::ccdash {
 namespace {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::ccdash::Config", text);
+    return QCoreApplication::translate("workbench::ccdash", text);
 }
 } // namespace
 

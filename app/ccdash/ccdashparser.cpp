@@ -15,21 +15,21 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::ccdash::Parser", text);
+    return QCoreApplication::translate("workbench::ccdash", text);
 }
 
 QString typeName(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null: return QStringLiteral("null");
-    case QJsonValue::Bool: return QStringLiteral("a boolean");
-    case QJsonValue::Double: return QStringLiteral("a number");
-    case QJsonValue::String: return QStringLiteral("a string");
-    case QJsonValue::Array: return QStringLiteral("an array");
-    case QJsonValue::Object: return QStringLiteral("an object");
+    case QJsonValue::Bool: return tr("a boolean");
+    case QJsonValue::Double: return tr("a number");
+    case QJsonValue::String: return tr("a string");
+    case QJsonValue::Array: return tr("an array");
+    case QJsonValue::Object: return tr("an object");
     case QJsonValue::Undefined: break;
     }
-    return QStringLiteral("nothing");
+    return tr("nothing");
 }
 
 QString join(const QString &path, QLatin1StringView key)
@@ -46,6 +46,8 @@ QString index(const QString &path, qsizetype i)
 // default, so the parse functions stay linear and the caller checks failed() once at the end.
 class Reader
 {
+    Q_DECLARE_TR_FUNCTIONS(workbench::ccdash::Reader)
+
 public:
     bool failed() const { return m_error.has_value(); }
     ParseError error() const { return m_error.value_or(ParseError{}); }
@@ -58,7 +60,7 @@ public:
 
     void expected(const QString &field, const char *what, const QJsonValue &got)
     {
-        fail(field, tr("expected %1 but got %2").arg(tr(what), typeName(got)));
+        fail(field, tr("expected %1 but got %2").arg(QCoreApplication::translate("workbench::ccdash", what), typeName(got)));
     }
 
     // `required` fields must be present and non-null; optional ones default when missing or null.
@@ -72,7 +74,7 @@ public:
                 fail(join(path, key), tr("is required"));
             return {};
         }
-        expected(join(path, key), "a string", value);
+        expected(join(path, key), QT_TRANSLATE_NOOP("workbench::ccdash", "a string"), value);
         return {};
     }
 
@@ -94,7 +96,7 @@ public:
                 fail(join(path, key), tr("is required"));
             return 0.0;
         }
-        expected(join(path, key), "a number", value);
+        expected(join(path, key), QT_TRANSLATE_NOOP("workbench::ccdash", "a number"), value);
         return 0.0;
     }
 
@@ -120,7 +122,7 @@ public:
         if (value.isBool())
             return value.toBool();
         if (!value.isUndefined() && !value.isNull())
-            expected(join(path, key), "a boolean", value);
+            expected(join(path, key), QT_TRANSLATE_NOOP("workbench::ccdash", "a boolean"), value);
         return fallback;
     }
 
@@ -135,7 +137,7 @@ public:
             if (item.isString())
                 result << item.toString();
             else
-                expected(index(field, i), "a string", item);
+                expected(index(field, i), QT_TRANSLATE_NOOP("workbench::ccdash", "a string"), item);
         }
         return result;
     }
@@ -150,7 +152,7 @@ public:
                 fail(join(path, key), tr("is required"));
             return {};
         }
-        expected(join(path, key), "an array", value);
+        expected(join(path, key), QT_TRANSLATE_NOOP("workbench::ccdash", "an array"), value);
         return {};
     }
 
@@ -166,7 +168,7 @@ public:
                 fail(join(path, key), tr("is required"));
             return std::nullopt;
         }
-        expected(join(path, key), "an object", value);
+        expected(join(path, key), QT_TRANSLATE_NOOP("workbench::ccdash", "an object"), value);
         return std::nullopt;
     }
 
@@ -184,7 +186,7 @@ public:
             if (item.isObject())
                 result << parseItem(item.toObject(), index(field, i));
             else
-                expected(index(field, i), "an object", item);
+                expected(index(field, i), QT_TRANSLATE_NOOP("workbench::ccdash", "an object"), item);
         }
         return result;
     }
@@ -450,7 +452,7 @@ Parsed<QList<Project>> parseProjects(const QByteArray &body)
             if (items.at(i).isObject())
                 projects << readProject(r, items.at(i).toObject(), index({}, i));
             else
-                r.expected(index({}, i), "an object", items.at(i));
+                r.expected(index({}, i), QT_TRANSLATE_NOOP("workbench::ccdash", "an object"), items.at(i));
         }
         return projects;
     });

@@ -22,11 +22,14 @@ using namespace workbench::ccdash;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("cli", text);
+    return QCoreApplication::translate("workbench::cli", text);
 }
 
 struct CommonOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(workbench::cli::CommonOptions)
+
+public:
     QCommandLineOption url{QStringLiteral("ccdash-url"), tr("CCDash server (default http://127.0.0.1:8000)."),
                            tr("URL")};
     QCommandLineOption json{QStringLiteral("json"), tr("Print JSON instead of a table.")};

@@ -16,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("cli", text);
+    return QCoreApplication::translate("workbench::cli", text);
 }
 
 // Raw bytes go past the QTextStream (which would re-encode them) when it has a device.

@@ -25,7 +25,7 @@ using workbench::policy::Verdict;
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("cli", text);
+    return QCoreApplication::translate("workbench::cli", text);
 }
 
 // `~` and `~/...` resolve against $HOME, as a shell would have done for an unquoted argument.

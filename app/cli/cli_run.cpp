@@ -38,7 +38,7 @@ enum RunExitCode : int {
 
 QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("cli_run", text, disambiguation, n);
+    return QCoreApplication::translate("workbench::cli", text, disambiguation, n);
 }
 
 // "10", "512K", "10M", "1G" (powers of 1024); 0 = no cap.

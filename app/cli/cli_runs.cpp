@@ -16,7 +16,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("cli", text);
+    return QCoreApplication::translate("workbench::cli", text);
 }
 
 const QCommandLineOption databaseOption(QStringLiteral("database"),

@@ -12,7 +12,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("workbench::app::EditorLauncher", text);
+    return QCoreApplication::translate("workbench::app", text);
 }
 
 // Splits like a POSIX shell would split plain words: blanks separate, '...' is literal, "..."

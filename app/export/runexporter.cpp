@@ -20,7 +20,7 @@ namespace {
 
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("RunExporter", text);
+    return QCoreApplication::translate("workbench::app", text);
 }
 
 bool isOutput(const RunEvent &event)
@@ -314,7 +314,7 @@ std::optional<RunRecord> RunExporter::load(const QString &runId, ExportError *er
     StoreResult<ExecutionRun> run = m_repository.getRun(runId);
     if (!run) {
         if (run.error().kind == StoreError::Kind::NotFound)
-            return fail(ExportError::Kind::UnknownRun, tr("No run with id '%1'.").arg(runId));
+            return fail(ExportError::Kind::UnknownRun, QCoreApplication::translate("workbench::app::RunExporter", "No run with id '%1'.").arg(runId));
         return fail(ExportError::Kind::Store, run.errorMessage());
     }
     record.run = *run;
@@ -362,7 +362,7 @@ bool RunExporter::exportToFile(const QString &runId, ExportFormat format, const 
     if (!overwrite && QFileInfo::exists(path)) {
         if (error)
             *error = ExportError{ExportError::Kind::FileExists,
-                                 tr("%1 already exists; not overwritten (use --force to replace it).").arg(path)};
+                                 QCoreApplication::translate("workbench::app::RunExporter", "%1 already exists; not overwritten (use --force to replace it).").arg(path)};
         return false;
     }
     const std::optional<QByteArray> bytes = exportToBytes(runId, format, error);
@@ -377,12 +377,12 @@ bool RunExporter::writeFileAtomically(const QString &path, const QByteArray &byt
         if (error)
             *error = ExportError{kind, kind == ExportError::Kind::FileExists
                                            ? reason
-                                           : tr("Cannot write %1: %2").arg(path, reason)};
+                                           : QCoreApplication::translate("workbench::app::RunExporter", "Cannot write %1: %2").arg(path, reason)};
         return false;
     };
     if (!overwrite && QFileInfo::exists(path))
         return fail(ExportError::Kind::FileExists,
-                    tr("%1 already exists; not overwritten (use --force to replace it).").arg(path));
+                    QCoreApplication::translate("workbench::app::RunExporter", "%1 already exists; not overwritten (use --force to replace it).").arg(path));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return fail(ExportError::Kind::Write, file.errorString());

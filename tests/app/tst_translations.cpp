@@ -1,6 +1,9 @@
 // Translations: the German catalogue and Qt's own are found and installed for a German locale,
 // nothing is installed for English, and every .ts file is complete with matching placeholders.
+#include "app/ccdash/ccdashparser.h"
+#include "app/cli/cli_policy.h"
 #include "app/translations.h"
+#include "models/databaselocation.h"
 
 #include <QDir>
 #include <QLibraryInfo>
@@ -21,6 +24,7 @@ private:
         QString source;
         QString translation;
         bool unfinished = false;
+        bool numerus = false;
     };
 
     static QList<Message> readTs(const QString &path)
@@ -39,7 +43,8 @@ private:
             if (xml.name() == QLatin1String("name")) {
                 context = xml.readElementText();
             } else if (xml.name() == QLatin1String("message")) {
-                current = Message{context, {}, {}, false};
+                current = Message{context, {}, {}, false, false};
+                current.numerus = xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes");
             } else if (xml.name() == QLatin1String("source")) {
                 current.source = xml.readElementText();
             } else if (xml.name() == QLatin1String("translation")) {
@@ -47,8 +52,26 @@ private:
                 if (type == QLatin1String("vanished") || type == QLatin1String("obsolete"))
                     continue;
                 current.unfinished = type == QLatin1String("unfinished");
-                current.translation = xml.readElementText();
-                messages << current;
+                if (!current.numerus) {
+                    current.translation = xml.readElementText();
+                    messages << current;
+                    continue;
+                }
+                // Plural messages: one entry per <numerusform>, each must be filled in.
+                bool anyForm = false;
+                while (xml.readNextStartElement()) {
+                    if (xml.name() == QLatin1String("numerusform")) {
+                        current.translation = xml.readElementText();
+                        messages << current;
+                        anyForm = true;
+                    } else {
+                        xml.skipCurrentElement();
+                    }
+                }
+                if (!anyForm) {
+                    current.translation.clear();
+                    messages << current;
+                }
             }
         }
         if (xml.hasError())
@@ -95,12 +118,55 @@ private Q_SLOTS:
         const QStringList loaded = installTranslators(*QCoreApplication::instance(), locale);
         QVERIFY2(loaded.contains(QStringLiteral(":/i18n/ccdash-workbench_de.qm")), qPrintable(loaded.join(u',')));
         QCOMPARE(QCoreApplication::translate("cli", "\nCommands:\n"), QStringLiteral("\nBefehle:\n"));
+        // Plural forms are looked up by count.
+        QCOMPARE(QCoreApplication::translate("workbench::ui::MainWindow", "%n minute(s) ago", nullptr, 1),
+                 QStringLiteral("vor 1 Minute"));
+        QCOMPARE(QCoreApplication::translate("workbench::ui::MainWindow", "%n minute(s) ago", nullptr, 5),
+                 QStringLiteral("vor 5 Minuten"));
 
         // Qt's own strings (standard buttons and the like) come from qt6-translations-l10n.
         const QString qtbase = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_de.qm");
         QVERIFY2(QFile::exists(qtbase), "qt6-translations-l10n is not installed");
         QVERIFY2(loaded.contains(qtbase), qPrintable(loaded.join(u',')));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("Abbrechen"));
+    }
+
+    // Each layer's messages reach the German catalogue at run time: the context a file's tr()
+    // helper asks for must be the one lupdate filed its strings under, or the text stays English.
+    void germanReachesEveryLayer_data()
+    {
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("cli policy-check") << QStringLiteral("cli") << QStringLiteral("--workspace ist erforderlich.");
+        QTest::newRow("ccdash parser") << QStringLiteral("parser") << QStringLiteral("der Antwortinhalt ist leer");
+        QTest::newRow("ccdash reader") << QStringLiteral("reader")
+                                       << QStringLiteral("Zeichenkette erwartet, aber eine Zahl erhalten");
+        QTest::newRow("models database location") << QStringLiteral("models")
+                                                  << QStringLiteral("Die Datenbankeinstellung ist leer.");
+    }
+    void germanReachesEveryLayer()
+    {
+        QFETCH(QString, layer);
+        QFETCH(QString, expected);
+        installTranslators(*QCoreApplication::instance(), QLocale(QLocale::German, QLocale::Germany));
+        QString message;
+        if (layer == QLatin1String("cli")) {
+            QString out;
+            QString err;
+            QTextStream outStream(&out);
+            QTextStream errStream(&err);
+            workbench::cli::runPolicyCheckCommand({QStringLiteral("policy-check"), QStringLiteral("ls")},
+                                                  {outStream, errStream});
+            errStream.flush();
+            message = err;
+        } else if (layer == QLatin1String("parser")) {
+            message = workbench::ccdash::parseProjects(QByteArray()).error().message;
+        } else if (layer == QLatin1String("reader")) {
+            message = workbench::ccdash::parseProjects(R"([{"id": 7, "name": "n", "path": "/p"}])").error().message;
+        } else {
+            message = workbench::models::parseDatabaseLocation(QString()).errorMessage();
+        }
+        QVERIFY2(message.contains(expected), qPrintable(message));
     }
 
     void englishLocaleLoadsNothing_data()
@@ -136,6 +202,8 @@ private Q_SLOTS:
                 problems << QStringLiteral("untranslated [%1] %2").arg(message.context, message.source);
             else if (placeholders(message.source) != placeholders(message.translation))
                 problems << QStringLiteral("placeholders differ [%1] %2").arg(message.context, message.source);
+            else if (message.source.contains(QLatin1String("%n")) && !message.translation.contains(QLatin1String("%n")))
+                problems << QStringLiteral("%n missing [%1] %2").arg(message.context, message.source);
         }
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
     }

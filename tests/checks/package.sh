@@ -2,13 +2,14 @@
 # Packaging check (run by installer/setup.sh test before ctest): builds the .deb and .tar.gz with
 # CPack from the already-built tree in $WORKBENCH_BUILD_DIR, installs the .deb (dpkg -x into a
 # temporary root; in CI as root also dpkg -i), validates the desktop integration files and runs
-# the installed binary: --version, --help, an offscreen --self-test and a second launch that must
+# the installed binary: --version, --help, headless policy-check and audit verify, an offscreen --self-test and a second launch that must
 # hand over to the first instead of opening its own window. Also checks `cmake --install` into a
 # fresh prefix.
 set -euo pipefail
 
 build=${WORKBENCH_BUILD_DIR:?WORKBENCH_BUILD_DIR must name the built tree}
 build=$(cd "$build" && pwd)
+source_dir=$(cd "$(dirname "$0")/../.." && pwd)
 app_id=io.github.ccdash.Workbench
 work=$(mktemp -d)
 installed_with_dpkg=0
@@ -65,6 +66,7 @@ expected_files=(
   "usr/share/metainfo/$app_id.metainfo.xml"
   "usr/share/icons/hicolor/scalable/apps/$app_id.svg"
   usr/share/man/man1/ccdash-workbench.1.gz
+  usr/share/doc/ccdash-workbench/copyright
 )
 for size in 16 22 24 32 48 64 128 256; do
   expected_files+=("usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png")
@@ -94,6 +96,18 @@ check ".desktop Icon= names the installed icon" grep -qx "Icon=$app_id" "$deskto
 check ".desktop Exec= runs the installed binary" grep -qx "Exec=ccdash-workbench" "$desktop"
 check "metainfo launches the .desktop file" \
   grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$metainfo"
+check "metainfo declares the MIT project licence" grep -q '<project_license>MIT</project_license>' "$metainfo"
+screenshots=$(grep -o '<image>[^<]*</image>' "$metainfo" | sed 's/<[^>]*>//g')
+check "metainfo has screenshots" test -n "$screenshots"
+for url in $screenshots; do
+  # Each screenshot URL is the raw URL of a file in this repository (docs/screenshots/...).
+  check "screenshot $url is a PNG in the repository" \
+    bash -c "file '$source_dir/docs/${url#*/docs/}' | grep -q 'PNG image data'"
+done
+copyright="$debroot/usr/share/doc/ccdash-workbench/copyright"
+check "Debian copyright is machine-readable and carries the licence" bash -c \
+  "grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' '$copyright' &&
+   grep -q '^License: Expat' '$copyright' && grep -q '^ Permission is hereby granted' '$copyright'"
 newest_release=$(grep -o '<release version="[^"]*"' "$metainfo" | head -n 1 | cut -d'"' -f2)
 check "metainfo's newest release ($newest_release) is the project version ($version)" \
   test "$newest_release" = "$version"
@@ -125,6 +139,35 @@ check "--version prints the project version" bash -c "[ \"\$('$bin' --version)\"
 check "--help exits 0 and shows the usage" bash -c "'$bin' --help | grep -q '^Usage: ccdash-workbench'"
 check "--help is German under LANG=de_DE.UTF-8" \
   bash -c "env -u LC_ALL LANG=de_DE.UTF-8 '$bin' --help | grep -q '^Aufruf: ccdash-workbench'"
+
+check "policy-check --help is German under LANG=de_DE.UTF-8 (the CLI's own catalogue context)" \
+  bash -c "env -u LC_ALL LANG=de_DE.UTF-8 '$bin' policy-check --help | grep -q 'Einen Shell-Befehl mit der Richtlinien-Engine'"
+
+# Headless policy checks with the installed binary: the exit code is the verdict (0 allow,
+# 3 requires approval, 4 deny, 64 usage error).
+policy_ws="$work/policy workspace"
+mkdir -p "$policy_ws"
+expect_exit() { # expect_exit CODE COMMAND...: passes only if COMMAND exits with exactly CODE
+  local expected=$1 status=0
+  shift
+  "$@" || status=$?
+  echo "exit status $status (expected $expected)"
+  [ "$status" = "$expected" ]
+}
+check "policy-check denies 'rm -rf /' with exit code 4" \
+  expect_exit 4 "$bin" policy-check --workspace "$policy_ws" -- rm -rf /
+check "policy-check allows 'ls' with exit code 0" \
+  expect_exit 0 "$bin" policy-check --workspace "$policy_ws" -- ls
+check "policy-check --json reports the deny verdict" \
+  bash -c "'$bin' policy-check --json --workspace '$policy_ws' -- rm -rf / | grep -q '\"verdict\": *\"deny\"'"
+check "policy-check without --workspace is a usage error (64)" \
+  expect_exit 64 "$bin" policy-check -- ls
+
+# The audit trail of an empty scratch database verifies cleanly; an unknown run is a data error.
+check "audit verify on an empty scratch database exits 0" \
+  expect_exit 0 "$bin" audit verify --database "$work/audit-empty.db"
+check "audit verify of an unknown run exits 65" \
+  expect_exit 65 "$bin" audit verify no-such-run --database "$work/audit-empty.db"
 
 # The man page should cover every command and option --help lists. Other helpers add commands all
 # the time, so a gap is reported as a warning here rather than failing everyone's build.
