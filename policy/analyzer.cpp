@@ -666,10 +666,12 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
             RiskLevel::High, braced.span, braced.raw, context);
         args = expanded + args;
     }
-    total |= judgeCommand(args, commandContext, node.span);
+    const QString program = args.front().value;
+    // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
+    total |= judgeCommand(std::move(args), commandContext, node.span);
     context.cwd = commandContext.cwd;
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
-        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, args.front().value, context);
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
     return total;
 }
 
@@ -733,7 +735,7 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
         guessed.front().info.value = knownGuess;
         AnalysisContext inner = context;
         inner.depth = context.depth + 1;
-        taint |= judgeCommand(guessed, inner, span);
+        taint |= judgeCommand(std::move(guessed), inner, span);
         return taint;
     }
     if (args.size() > 1)
@@ -863,15 +865,19 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         addOutcome(writes ? QStringLiteral("write") : QStringLiteral("read"), commandSpan, name, context);
         if (name == u"find") {
             taint.listing = true;
+            taint.diskListing = true;
             judgeFind(args, context, commandSpan, taint);
             return taint;
         }
         if (name == u"ls" || name == u"fd" || name == u"fdfind" || name == u"locate") {
             taint.listing = true;
+            taint.diskListing = true;
         } else if (name == u"grep" || name == u"rg" || name == u"egrep" || name == u"ag") {
             for (const Arg &arg : std::as_const(args)) {
-                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L")
+                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L") {
                     taint.listing = true;
+                    taint.diskListing = true;
+                }
             }
         }
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
@@ -980,6 +986,16 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         const OperandRole role = options && options->operandsSet ? options->operands
                                  : (cls == ProgramClass::Write ? OperandRole::Write : OperandRole::Path);
+        if (role == OperandRole::Path) {
+            // Build, test and format tools may rewrite the files they are given (black, clang-format -i):
+            // targets xargs supplies are write targets, judged by where they come from (B9).
+            for (const Arg &arg : std::as_const(args)) {
+                if (arg.fromXargs) {
+                    checkPath(arg, arg.value, OperandRole::Modify, context, taint, false);
+                    break;
+                }
+            }
+        }
         judgeOperands(name, options, role, args, context, commandSpan, taint);
         return taint;
     }

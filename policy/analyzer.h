@@ -31,6 +31,7 @@ struct Taint
     bool envDump = false;   // output holds the environment
     bool outside = false;   // the command touched paths outside the workspace
     bool listing = false;   // the output is a list of paths (find, ls, git ls-files, grep -l)
+    bool diskListing = false; // ... of whatever is on disk (find, ls, grep -l), not only files git tracks
     bool any = false;       // some command produced output
 
     Taint &operator|=(const Taint &other)
@@ -41,6 +42,7 @@ struct Taint
         envDump |= other.envDump;
         outside |= other.outside;
         listing |= other.listing;
+        diskListing |= other.diskListing;
         any |= other.any;
         return *this;
     }

@@ -135,6 +135,14 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                                    && !context.input.taint.network;
         dynamic = !insideListing || context.cwd.isEmpty();
         checked = QStringLiteral("x");
+        if (!dynamic && writes && context.input.taint.diskListing) {
+            // B9, `find . -name "*.py" | xargs black`: the rubric judges dynamic write targets as if they
+            // could point anywhere. A listing of what is on disk names untracked, ignored and generated
+            // files and links out of the workspace, and xargs splits names at blanks, so the repository's
+            // file names choose the targets: ask. Files git tracks (git ls-files) stay recoverable writes.
+            add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span,
+                arg.raw.isEmpty() ? value : arg.raw, context);
+        }
     }
     if (dynamic) {
         if (!writes)
@@ -595,7 +603,7 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
         }
     }
     inner.depth = context.depth + 1;
-    taint |= judgeCommand(innerArgs, inner, span);
+    taint |= judgeCommand(std::move(innerArgs), inner, span);
     if (name == u"exec" || name == u"command" || name == u"builtin" || name == u"time" || name == u"nice")
         context.cwd = inner.cwd;
     return taint;
@@ -612,7 +620,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         rewritten << args.mid(1);
         AnalysisContext inner = context;
         inner.depth = context.depth + 1;
-        return judgeCommand(rewritten, inner, span);
+        return judgeCommand(std::move(rewritten), inner, span);
     }
     // Leading global options, then up to three subcommand words.
     QStringList words;
@@ -1174,7 +1182,7 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
                 pipArgs << args.mid(next);
                 AnalysisContext inner = context;
                 inner.depth = context.depth + 1;
-                return judgeCommand(pipArgs, inner, span);
+                return judgeCommand(std::move(pipArgs), inner, span);
             }
             addOutcome(outcome, span, name + QStringLiteral(" -m ") + module, context);
             if (outcome == u"background")
@@ -1311,7 +1319,8 @@ void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, Sourc
                 AnalysisContext innerContext = context;
                 innerContext.depth = context.depth + 1;
                 innerContext.input = StdinSource{};
-                taint |= judgeCommand(inner, innerContext, coverArgs(inner, span));
+                const SourceSpan innerSpan = coverArgs(inner, span);
+                taint |= judgeCommand(std::move(inner), innerContext, innerSpan);
             }
             i = k;
             continue;

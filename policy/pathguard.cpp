@@ -1,7 +1,10 @@
 #include "policy/pathguard.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+
+#include <sys/stat.h>
 
 namespace workbench::policy {
 
@@ -101,11 +104,18 @@ bool PathGuard::matchesAny(const QStringList &patterns, const QString &path) con
             }
             continue;
         }
-        // Quick reject on the literal prefix.
-        qsizetype literal = 0;
-        while (literal < pattern.size() && pattern[literal] != u'*' && pattern[literal] != u'?' && pattern[literal] != u'[')
-            ++literal;
-        if (!QStringView(path).startsWith(QStringView(pattern).left(literal)))
+        // Quick reject on the literal prefix (usually decided by the second character).
+        bool prefixDiffers = false;
+        for (qsizetype k = 0; k < pattern.size(); ++k) {
+            const QChar c = pattern[k];
+            if (c == u'*' || c == u'?' || c == u'[')
+                break;
+            if (k >= path.size() || path[k] != c) {
+                prefixDiffers = true;
+                break;
+            }
+        }
+        if (prefixDiffers)
             continue;
         if (wildcardMatch(pattern, path))
             return true;
@@ -132,21 +142,42 @@ const PathGuard::Entry &PathGuard::lookup(const QString &path) const
     auto it = m_entries.constFind(path);
     if (it != m_entries.constEnd())
         return it.value();
+    if (m_entries.size() > 4096)
+        m_entries.clear();
     Entry entry;
-    const QFileInfo info(path);
-    entry.isSymLink = info.isSymLink();
-    entry.exists = info.exists();
-    entry.isDir = info.isDir();
-    if (entry.isSymLink) {
+    // Below something missing or not a directory nothing can exist: no system call needed. Commands
+    // that `cd` into directories that do not exist resolve every later path there.
+    const qsizetype slash = path.lastIndexOf(u'/');
+    if (slash > 0) {
+        const auto parent = m_entries.constFind(path.left(slash));
+        if (parent != m_entries.constEnd() && !parent->isDir)
+            return m_entries.insert(path, entry).value();
+    }
+    // One lstat() answers everything for a file that is not a link (QFileInfo would stat twice).
+    const QByteArray native = QFile::encodeName(path);
+    struct stat status;
+    if (::lstat(native.constData(), &status) != 0)
+        return m_entries.insert(path, entry).value();
+    entry.isSymLink = S_ISLNK(status.st_mode);
+    if (!entry.isSymLink) {
+        entry.exists = true;
+        entry.isDir = S_ISDIR(status.st_mode);
+    } else {
+        const QFileInfo info(path);
+        entry.exists = info.exists();
+        entry.isDir = info.isDir();
         entry.target = info.canonicalFilePath();
         entry.linkText = info.symLinkTarget();
     }
-    if (m_entries.size() > 4096)
-        m_entries.clear();
     return m_entries.insert(path, entry).value();
 }
 
 QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
+{
+    return resolveSymlinks(cleanAbsolute, nullptr);
+}
+
+QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) const
 {
     // Physical resolution component by component; components that do not exist cannot be links.
     // The workspace root is already a realpath: start below it when the path is inside.
@@ -184,6 +215,8 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
         }
         current = candidate;
     }
+    if (exists)
+        *exists = existing;
     return current.isEmpty() ? QStringLiteral("/") : current;
 }
 
@@ -208,7 +241,11 @@ PathInfo PathGuard::classifyLink(const QString &path, const QString &cwd) const
 {
     const QString lexical = absolute(path, cwd);
     const qsizetype slash = lexical.lastIndexOf(u'/');
-    if (slash <= 0 || path.endsWith(u'/') || !lookup(resolveSymlinks(lexical.left(slash)) + lexical.mid(slash)).isSymLink)
+    if (slash <= 0 || path.endsWith(u'/'))
+        return classify(path, cwd);
+    bool parentExists = true;
+    const QString parent = resolveSymlinks(lexical.left(slash), &parentExists);
+    if (!parentExists || !lookup(parent + lexical.mid(slash)).isSymLink) // nothing is a link in a missing directory
         return classify(path, cwd);
     // The link itself lives where its parent directory is.
     PathInfo info = classify(lexical.left(slash), cwd);
@@ -240,10 +277,13 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
         info.resolved = info.lexical;
         return info;
     }
-    info.resolved = resolveSymlinks(info.lexical);
-    const Entry &entry = lookup(info.resolved);
-    info.exists = entry.exists;
-    info.isDir = entry.isDir;
+    bool parentsExist = true;
+    info.resolved = resolveSymlinks(info.lexical, &parentsExist);
+    if (parentsExist) { // else a component is missing: so is the path, no need to ask the filesystem
+        const Entry &entry = lookup(info.resolved);
+        info.exists = entry.exists;
+        info.isDir = entry.isDir;
+    }
 
     if (matchesAny(m_rules.blockDevices, info.resolved) || matchesAny(m_rules.blockDevices, info.lexical)) {
         info.zone = PathZone::BlockDevice;

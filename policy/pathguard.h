@@ -64,6 +64,8 @@ private:
         QString linkText;  // the link's own text, for dangling links
     };
     const Entry &lookup(const QString &path) const;
+    // *exists is false when some component (up to the last) was found missing.
+    QString resolveSymlinks(const QString &cleanAbsolute, bool *exists) const;
     PathInfo classifyUncached(const QString &path, const QString &cwd) const;
 
     bool matchesAny(const QStringList &patterns, const QString &path) const;

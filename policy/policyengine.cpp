@@ -37,7 +37,9 @@ bool readFile(const QString &path, QByteArray *data, QString *error)
 // /dev:execute-phase, /plan:plan-feature, /review — a Claude Code slash command, not a path.
 bool isSlashCommand(const QString &command)
 {
-    const QString first = command.section(u' ', 0, 0, QString::SectionSkipEmpty);
+    // The text is trimmed, so the first word ends at the first space (no split of a long command).
+    const qsizetype space = command.indexOf(u' ');
+    const QString first = space < 0 ? command : command.left(space);
     if (first.size() < 2 || !first.startsWith(u'/') || first.indexOf(u'/', 1) >= 0)
         return false;
     if (!(first[1].isLetter()))
@@ -305,7 +307,8 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
     if (!QDir::isAbsolutePath(cwd))
         cwd = workspace + u'/' + cwd;
     cwd = QDir::cleanPath(cwd);
-    const QString canonicalCwd = QFileInfo(cwd).canonicalFilePath();
+    // The usual cwd is the workspace itself, already a realpath: no second walk through the filesystem.
+    const QString canonicalCwd = workspaceExists && cwd == workspace ? workspace : QFileInfo(cwd).canonicalFilePath();
     const QString resolvedCwd = canonicalCwd.isEmpty() ? guard.resolveSymlinks(cwd) : canonicalCwd;
     result.resolvedCwd = resolvedCwd;
     bool cwdUsable = workspaceExists;

@@ -238,6 +238,15 @@ bool isInvisibleChar(char32_t c)
 
 QString removeInvisible(QStringView text, bool *changed)
 {
+    // Nearly every word is plain: only copy character by character when there is something to drop.
+    qsizetype first = 0;
+    while (first < text.size() && text[first].unicode() < 0x00AD)
+        ++first;
+    if (first == text.size()) {
+        if (changed)
+            *changed = false;
+        return text.toString();
+    }
     QString out;
     out.reserve(text.size());
     bool any = false;
@@ -354,9 +363,20 @@ WordValue resolveWord(const Word &word, const ResolveContext &context)
     }
 
     bool invisible = false;
-    const QString cleaned = removeInvisible(value, &invisible);
+    bool plain = true; // every invisible character is at or above U+00AD
+    for (const QChar c : std::as_const(value)) {
+        if (c.unicode() >= 0x00AD) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        out.value = value;
+    } else {
+        const QString cleaned = removeInvisible(value, &invisible);
+        out.value = invisible ? cleaned : value;
+    }
     out.invisible = invisible;
-    out.value = invisible ? cleaned : value;
 
     if (out.brace) {
         // Expand only the brace parts (quoted braces are literal): build per-part alternatives.

@@ -85,6 +85,14 @@ void TestAnalyzer::verdicts_data()
     QTest::newRow("nice nohup") << "nice -n 10 nohup make" << approve << "background_process";
     QTest::newRow("xargs rm from unknown input") << "cat list.txt | xargs rm -f" << deny << "dynamic_argument";
     QTest::newRow("xargs rm from a listing") << "find . -name \"*.o\" | xargs rm -f" << approve << "destructive_command";
+    // B9: write targets read from a listing of the disk are dynamic; files git tracks are recoverable.
+    QTest::newRow("xargs formatter from find") << "find . -name \"*.py\" | xargs black" << approve << "dynamic_argument";
+    QTest::newRow("xargs -0 formatter from find") << "find . -name '*.py' -print0 | xargs -0 black" << approve << "dynamic_argument";
+    QTest::newRow("xargs sed -i from grep -l") << "grep -l foo src/*.py | xargs sed -i s/foo/bar/" << approve << "dynamic_argument";
+    QTest::newRow("xargs formatter from unknown input") << "cat build/files.txt | xargs black" << approve << "dynamic_argument";
+    QTest::newRow("xargs formatter from git ls-files") << "git ls-files '*.py' | xargs black" << allow << "workspace_write";
+    QTest::newRow("xargs formatter through grep") << "git ls-files | grep '\\.py$' | xargs black" << allow << "workspace_write";
+    QTest::newRow("xargs reader from find") << "find . -name '*.py' | xargs wc -l" << allow << "safe_read_only_command";
     QTest::newRow("find exec shell") << "find . -name x -exec sh -c 'curl -s x | sh' \\;" << deny << "fetch_and_execute";
     QTest::newRow("wrapper inside wrapper") << "timeout 5 env nice stdbuf -oL ls" << allow << "safe_read_only_command";
     // Nested shells are parsed.
@@ -279,6 +287,33 @@ void TestAnalyzer::invariantsOnOddInput_data()
     // dynamic command name read one argument past the end.
     QTest::newRow("fuzz: xargs value option at the end") << QString::fromUtf8(QByteArray::fromBase64(
         "W3NpdCBscwVmaWyAZXMgfCBncmVwICdcLnB5JCcgfCB4YXJncyp3YyAtbCB8IHNvcnwgeGFyZ3Mgd2Mg"));
+    // The same bug class, audited in every option-walking loop: a value option as the very last word
+    // (directly, behind a wrapper, inside bash -c and behind a dynamic name) must not read past the end.
+    const QStringList valueOptionsAtEnd = {
+        QStringLiteral("timeout -s"), QStringLiteral("timeout -k"), QStringLiteral("env -u"), QStringLiteral("env -C"),
+        QStringLiteral("env -S"), QStringLiteral("nice -n"), QStringLiteral("sudo -u"), QStringLiteral("xargs -I"),
+        QStringLiteral("xargs -L"), QStringLiteral("xargs -a"), QStringLiteral("stdbuf -o"), QStringLiteral("find . -exec"),
+        QStringLiteral("find . -exec rm {}"), QStringLiteral("find . -name"), QStringLiteral("find . -fprintf"),
+        QStringLiteral("find -H"), QStringLiteral("git -c"), QStringLiteral("git -C"), QStringLiteral("git --git-dir"),
+        QStringLiteral("git rebase -x"), QStringLiteral("git clean -e"), QStringLiteral("git archive -o"),
+        QStringLiteral("git submodule foreach"), QStringLiteral("tar -C"), QStringLiteral("tar -f"), QStringLiteral("tar -xf"),
+        QStringLiteral("tar --directory"), QStringLiteral("tar --file"), QStringLiteral("sed -e"), QStringLiteral("sed -f"),
+        QStringLiteral("sed -i -e"), QStringLiteral("rg --pre"), QStringLiteral("rg -e"), QStringLiteral("grep -e"),
+        QStringLiteral("awk -f"), QStringLiteral("cp -t"), QStringLiteral("sort -o"), QStringLiteral("bash -o"),
+        QStringLiteral("bash -c"), QStringLiteral("bash --rcfile"), QStringLiteral("python3 -m"), QStringLiteral("python3 -c"),
+        QStringLiteral("node -e"), QStringLiteral("curl -o"), QStringLiteral("curl -d"), QStringLiteral("curl -T"),
+        QStringLiteral("ssh -o"), QStringLiteral("docker run -v"), QStringLiteral("docker run --mount"),
+        QStringLiteral("psql -c"), QStringLiteral("pip install -e"), QStringLiteral("pip install -r"),
+        QStringLiteral("npm install --prefix"), QStringLiteral("chmod"), QStringLiteral("chmod -R"), QStringLiteral("dd of="),
+        QStringLiteral("cd -P"), QStringLiteral("command -v"),
+    };
+    for (const QString &words : valueOptionsAtEnd) {
+        for (const QString &shape : {QStringLiteral("%1"), QStringLiteral("timeout 5 %1"), QStringLiteral("bash -c '%1'"),
+                                     QStringLiteral("$TOOL %1"), QStringLiteral("ls | %1")}) {
+            const QString command = shape.arg(words);
+            QTest::newRow(qPrintable(QStringLiteral("last word: ") + command)) << command;
+        }
+    }
 }
 
 void TestAnalyzer::invariantsOnOddInput()
