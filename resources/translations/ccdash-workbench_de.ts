@@ -3045,6 +3045,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>Retry failed run? This will launch a new execution run, checked by the policy again.</source>
         <translation>Fehlgeschlagenen Lauf wiederholen? Dabei wird ein neuer Lauf gestartet, den die Richtlinie erneut prüft.</translation>
     </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
 </context>
 <context>
     <name>workbench::ui::SettingsDialog</name>
