@@ -3,6 +3,8 @@
 #include <QStringView>
 #include <QTextStream>
 
+class QCommandLineParser;
+
 namespace workbench::cli {
 
 // Exit codes shared by every subcommand (sysexits-style where one exists).
@@ -27,5 +29,9 @@ struct CliIo
 // "\\u202e"), so a stored or served value can neither move the cursor, retitle the window or write the
 // clipboard with an escape sequence, nor hide part of a command, and one value stays on one line.
 QString printable(QStringView text);
+
+// parser.helpText() with the usage line naming the command as typed ("ccdash-workbench runs
+// [options]") instead of the binary's path. `command` is the subcommand's name.
+QString commandHelpText(const QCommandLineParser &parser, const QString &command);
 
 } // namespace workbench::cli
