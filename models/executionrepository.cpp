@@ -314,7 +314,7 @@ StoreResult<ExecutionRun> ExecutionRepository::getRun(const QString &runId) cons
     return runFromQuery(*query);
 }
 
-StoreResult<QList<ExecutionRun>> ExecutionRepository::listRuns(const RunQuery &runQuery) const
+BoundStatement ExecutionRepository::listRunsStatement(const RunQuery &runQuery, Dialect dialect)
 {
     QStringList conditions;
     QVariantList values;
@@ -339,15 +339,22 @@ StoreResult<QList<ExecutionRun>> ExecutionRepository::listRuns(const RunQuery &r
         values << pattern << pattern << pattern << pattern << pattern;
     }
     if (!runQuery.beforeCreatedAt.isEmpty()) {
-        conditions << QStringLiteral("(created_at < ? OR (created_at = ? AND id < ?))");
-        values << runQuery.beforeCreatedAt << runQuery.beforeCreatedAt << nonNull(runQuery.beforeId);
+        // A row-value comparison, so both dialects start the index range right after the last row
+        // instead of walking (and filtering) everything newer.
+        conditions << QStringLiteral("(created_at, id) < (?, ?)");
+        values << runQuery.beforeCreatedAt << nonNull(runQuery.beforeId);
     }
-    QString sql = QStringLiteral("SELECT ") + runColumns(m_database.dialect()) + QStringLiteral(" FROM execution_runs");
+    QString sql = QStringLiteral("SELECT ") + runColumns(dialect) + QStringLiteral(" FROM execution_runs");
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?");
     values << std::max(0, runQuery.limit) << std::max(0, runQuery.offset);
+    return {sql, values};
+}
 
+StoreResult<QList<ExecutionRun>> ExecutionRepository::listRuns(const RunQuery &runQuery) const
+{
+    const auto [sql, values] = listRunsStatement(runQuery, m_database.dialect());
     StoreResult<QSqlQuery> query = m_database.exec(sql, values);
     if (!query)
         return query.error();
@@ -468,14 +475,20 @@ StoreResult<QList<RunEvent>> ExecutionRepository::insertEvents(QList<RunEvent> &
     return events;
 }
 
+BoundStatement ExecutionRepository::eventsAfterSequenceStatement(const QString &runId, qint64 afterSequence, int limit,
+                                                                 Dialect dialect)
+{
+    return {QStringLiteral("SELECT ") + eventColumns(dialect)
+                + QStringLiteral(" FROM execution_run_events WHERE run_id = ? AND sequence_no > ? "
+                                 "ORDER BY sequence_no ASC LIMIT ?"),
+            {runId, afterSequence, std::max(0, limit)}};
+}
+
 StoreResult<EventPage> ExecutionRepository::listEventsAfterSequence(const QString &runId, qint64 afterSequence,
                                                                     int limit) const
 {
-    StoreResult<QSqlQuery> query = m_database.exec(
-        QStringLiteral("SELECT ") + eventColumns(m_database.dialect())
-            + QStringLiteral(" FROM execution_run_events WHERE run_id = ? AND sequence_no > ? "
-                             "ORDER BY sequence_no ASC LIMIT ?"),
-        {runId, afterSequence, std::max(0, limit)});
+    const auto [sql, values] = eventsAfterSequenceStatement(runId, afterSequence, limit, m_database.dialect());
+    StoreResult<QSqlQuery> query = m_database.exec(sql, values);
     if (!query)
         return query.error();
     EventPage page;

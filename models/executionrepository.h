@@ -24,6 +24,13 @@ struct RunQuery
     QString beforeId;
 };
 
+// A statement and its values in bind order.
+struct BoundStatement
+{
+    QString sql;
+    QVariantList values;
+};
+
 // Partial update of a run: only the fields that are set are written; updated_at is always set.
 struct RunUpdate
 {
@@ -111,6 +118,12 @@ public:
     StoreResult<std::optional<Approval>> pendingApproval(const QString &runId) const;
     // All approvals of a run, oldest first.
     StoreResult<QList<Approval>> listApprovals(const QString &runId) const;
+
+    // The statements listRuns() and listEventsAfterSequence() execute, public so that tests can
+    // check their query plans (EXPLAIN) against the real schema.
+    static BoundStatement listRunsStatement(const RunQuery &query, Dialect dialect);
+    static BoundStatement eventsAfterSequenceStatement(const QString &runId, qint64 afterSequence, int limit,
+                                                       Dialect dialect);
 
     StoreResult<void> setRunOwner(const RunOwner &owner);
     StoreResult<void> clearRunOwner(const QString &runId);

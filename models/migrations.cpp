@@ -7,6 +7,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 
 namespace workbench::models {
 
@@ -186,6 +187,21 @@ QStringList rememberedApprovals(const QString &idColumn)
     };
 }
 
+// History lists, newest first, without CCDash's leading project_id: all runs, or one status, feature
+// or project. CCDash's own indexes all start with project_id, so "newest first over everything"
+// read and sorted every run (900 ms at 100k runs). The id tie-break matches the ORDER BY, so a page
+// and its keyset continuation come straight out of the index with no sort. Same DDL in both dialects.
+const QStringList runHistoryIndexes = {
+    QStringLiteral("CREATE INDEX IF NOT EXISTS workbench_idx_runs_created "
+                   "ON execution_runs(created_at DESC, id DESC)"),
+    QStringLiteral("CREATE INDEX IF NOT EXISTS workbench_idx_runs_status_created "
+                   "ON execution_runs(status, created_at DESC, id DESC)"),
+    QStringLiteral("CREATE INDEX IF NOT EXISTS workbench_idx_runs_feature_created "
+                   "ON execution_runs(feature_id, created_at DESC, id DESC)"),
+    QStringLiteral("CREATE INDEX IF NOT EXISTS workbench_idx_runs_project_created "
+                   "ON execution_runs(project_id, created_at DESC, id DESC)"),
+};
+
 // The tamper-evident audit chain (models/auditchain.h). No foreign key to execution_runs on
 // purpose: deleting a run must leave its chain behind as evidence.
 QStringList auditChain(const QString &idColumn)
@@ -221,6 +237,7 @@ const QList<Migration> &migrations()
          rememberedApprovals(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
         {4, "workbench audit chain", auditChain(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
          auditChain(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
+        {5, "workbench run history indexes", runHistoryIndexes, runHistoryIndexes},
     };
     return all;
 }
@@ -287,15 +304,16 @@ StoreResult<int> readSchemaVersion(QSqlDatabase &connection, Dialect dialect)
     return query.value(0).toInt();
 }
 
-StoreResult<int> migrateSchema(QSqlDatabase &connection, Dialect dialect)
+StoreResult<int> migrateSchema(QSqlDatabase &connection, Dialect dialect, int targetVersion)
 {
+    targetVersion = std::min(targetVersion, latestSchemaVersion());
     // Fast path, read-only: nothing to do (the common case for every start after the first).
     const StoreResult<int> current = readSchemaVersion(connection, dialect);
     if (!current)
         return current.error();
     if (*current > latestSchemaVersion())
         return tooNew(*current);
-    if (*current == latestSchemaVersion())
+    if (*current >= targetVersion)
         return *current;
 
     QSqlQuery query(connection);
@@ -333,7 +351,7 @@ StoreResult<int> migrateSchema(QSqlDatabase &connection, Dialect dialect)
 
     int version = *locked;
     for (const Migration &migration : migrations()) {
-        if (migration.version <= version)
+        if (migration.version <= version || migration.version > targetVersion)
             continue;
         QString failedStatement;
         if (!execAll(query, dialect == Dialect::Sqlite ? migration.sqlite : migration.postgres, &failedStatement))

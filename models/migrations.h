@@ -1,7 +1,8 @@
 #pragma once
 // Versioned schema migrations for SQLite and PostgreSQL, recorded in workbench_schema_migrations.
 // Version 1 is CCDash's own DDL (CREATE ... IF NOT EXISTS, so a database CCDash created migrates
-// as is); later versions only add workbench_* tables or columns with defaults.
+// as is); later versions only add workbench_* tables, workbench_-prefixed indexes on CCDash's
+// tables, or columns with defaults.
 #include "models/databaselocation.h"
 #include "models/storeresult.h"
 
@@ -15,8 +16,9 @@ int latestSchemaVersion();
 // Reads the recorded version (0 when the database has no migrations table) without writing.
 StoreResult<int> readSchemaVersion(QSqlDatabase &connection, Dialect dialect);
 
-// Brings the schema to latestSchemaVersion() in one transaction; refuses (SchemaTooNew) without
-// writing anything when the database is newer. Returns the version afterwards.
-StoreResult<int> migrateSchema(QSqlDatabase &connection, Dialect dialect);
+// Brings the schema to latestSchemaVersion() (or to an older targetVersion: tests build every
+// earlier schema this way) in one transaction; refuses (SchemaTooNew) without writing anything when
+// the database is newer than this build. Returns the version afterwards.
+StoreResult<int> migrateSchema(QSqlDatabase &connection, Dialect dialect, int targetVersion = latestSchemaVersion());
 
 } // namespace workbench::models

@@ -215,6 +215,7 @@ QString RecommendationCard::headingText() const
 
 void RecommendationCard::showMessage(const QString &message)
 {
+    m_context.reset();
     m_message->setText(message);
     m_message->show();
     m_body->hide();

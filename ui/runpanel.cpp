@@ -94,6 +94,10 @@ RunPanel::RunPanel(QWidget *parent)
     header->addWidget(m_statusChip);
     header->addWidget(m_verdictChip);
     header->addWidget(m_riskChip);
+    m_auditChip = new StatusChip(m_details);
+    m_auditChip->setObjectName(QStringLiteral("auditChip"));
+    m_auditChip->hide();
+    header->addWidget(m_auditChip);
     details->addLayout(header);
 
     auto *grid = new QGridLayout;
@@ -128,8 +132,10 @@ RunPanel::RunPanel(QWidget *parent)
     m_cancelAction->setObjectName(QStringLiteral("cancelRunAction"));
     m_retryAction = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh")), tr("&Retry"), this);
     m_retryAction->setObjectName(QStringLiteral("retryRunAction"));
-    m_copyAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy &Output"), this);
+    // The output view copies the selection or all output; this copy says where the output came from.
+    m_copyAction = new QAction(QIcon::fromTheme(QStringLiteral("edit-copy")), tr("Copy with C&ommand"), this);
     m_copyAction->setObjectName(QStringLiteral("copyOutputAction"));
+    m_copyAction->setToolTip(tr("Copy the working directory, the command and all of its output"));
     m_exportAction = new QAction(QIcon::fromTheme(QStringLiteral("document-export")), tr("&Export…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportRunAction"));
 
@@ -172,6 +178,8 @@ RunPanel::RunPanel(QWidget *parent)
 
 void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> approvalPending)
 {
+    if (!m_run || m_run->id != run.id)
+        m_auditChip->hide(); // another run's audit state must never show next to this one
     m_run = run;
     m_approvalPending = approvalPending;
     m_placeholder->hide();
@@ -184,7 +192,9 @@ void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> appro
     m_cwd->setText(QDir::toNativeSeparators(run.cwd));
     m_cwd->setToolTip(m_cwd->text());
     m_rule->setText(run.recommendationRuleId.isEmpty() ? tr("manual") : run.recommendationRuleId);
-    m_started->setText(formatTimestamp(run.startedAt.isEmpty() ? run.createdAt : run.startedAt));
+    // A blocked run never started: say so rather than pass its creation time off as a start.
+    m_started->setText(run.startedAt.isEmpty() ? tr("not started (created %1)").arg(formatTimestamp(run.createdAt))
+                                               : formatTimestamp(run.startedAt));
     m_ended->setText(formatTimestamp(run.endedAt));
     m_exit->setText(exitText());
     if (run.status == models::RunStatus::Running || run.status == models::RunStatus::Queued)
@@ -195,9 +205,48 @@ void RunPanel::setRun(const models::ExecutionRun &run, std::optional<bool> appro
     updateActions();
 }
 
+void RunPanel::setAuditState(const QString &runId, const app::AuditState &state)
+{
+    if (!m_run || m_run->id != runId)
+        return; // a late answer for a run no longer shown
+    using Kind = app::AuditState::Kind;
+    QString label;
+    ChipTone tone = ChipTone::Neutral;
+    switch (state.kind) {
+    case Kind::Verified:
+        label = tr("audit verified");
+        tone = ChipTone::Good;
+        break;
+    case Kind::Unsealed:
+        label = tr("audit unsealed");
+        tone = ChipTone::Info;
+        break;
+    case Kind::Unchained:
+        label = tr("audit unchained");
+        tone = ChipTone::Neutral;
+        break;
+    case Kind::Tampered:
+        label = tr("audit TAMPERED");
+        tone = ChipTone::Bad;
+        break;
+    case Kind::Unknown:
+        label = tr("audit unknown");
+        tone = ChipTone::Warning;
+        break;
+    }
+    m_auditChip->setChip(label, tone);
+    QString tip = state.summary;
+    if (!state.details.isEmpty())
+        tip += QLatin1Char('\n') + state.details.mid(0, 10).join(QLatin1Char('\n'));
+    m_auditChip->setToolTip(tip);
+    m_auditChip->setAccessibleDescription(state.summary);
+    m_auditChip->show();
+}
+
 void RunPanel::clear()
 {
     m_run.reset();
+    m_auditChip->hide();
     m_ticker->stop();
     m_details->hide();
     m_placeholder->show();

@@ -2,6 +2,7 @@
 // The selected run: command, status / verdict / risk chips, working directory, started / ended,
 // an elapsed time that ticks while it runs, the exit code or signal; and the actions that fit its
 // status (Review approval, Cancel, Retry, Copy output, Export when an exporter exists).
+#include "app/audit/auditverifier.h"
 #include "models/executiontypes.h"
 
 #include <QDateTime>
@@ -30,6 +31,11 @@ public:
     void clear();
     std::optional<models::ExecutionRun> run() const { return m_run; }
     QString runId() const { return m_run ? m_run->id : QString(); }
+
+    // The shown run's audit-chain state (app::AuditVerifier); hidden until set for this run, and
+    // cleared whenever another run is shown.
+    void setAuditState(const QString &runId, const app::AuditState &state);
+    StatusChip *auditChip() const { return m_auditChip; }
 
     // Without an export service the Export action is left out (hidden, not just disabled).
     void setExportAvailable(bool available);
@@ -77,6 +83,7 @@ private:
     StatusChip *m_statusChip;
     StatusChip *m_verdictChip;
     StatusChip *m_riskChip;
+    StatusChip *m_auditChip;
     QLabel *m_cwd;
     QLabel *m_started;
     QLabel *m_ended;

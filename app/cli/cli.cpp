@@ -76,8 +76,11 @@ bool isHeadlessInvocation(const QStringList &arguments)
     if (arguments.size() < 2)
         return false;
     const QString &first = arguments.at(1);
+    // Options (ours and Qt's, e.g. --database, --self-test, -platform) belong to the window; a first
+    // argument that is not an option must name a command, so "bogus" is reported here, headless.
     return first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")
-           || first == QLatin1String("--version") || first == QLatin1String("-v") || findSubcommand(first);
+           || first == QLatin1String("--version") || first == QLatin1String("-v") || findSubcommand(first)
+           || !first.startsWith(QLatin1Char('-'));
 }
 
 int runHeadless(const QStringList &arguments, CliIo io)

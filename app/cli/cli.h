@@ -6,7 +6,8 @@
 
 namespace workbench::cli {
 
-// True when argv names a headless subcommand (or --help/--version): no display is needed.
+// True when argv names a headless subcommand (or --help/--version), or its first argument is not an
+// option (an unknown command, reported by runHeadless): no display is needed.
 bool isHeadlessInvocation(const QStringList &arguments);
 
 // Runs a headless invocation and returns its exit status. `arguments` includes argv[0].

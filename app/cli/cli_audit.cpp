@@ -67,7 +67,7 @@ int runAuditCommand(const QStringList &arguments, CliIo io)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         return ExitOk;
     }
     const QStringList positional = parser.positionalArguments();

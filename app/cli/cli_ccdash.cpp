@@ -44,11 +44,11 @@ std::optional<int> parseArguments(QCommandLineParser &parser, const CommonOption
                                   CliIo io)
 {
     if (!parser.parse(arguments)) {
-        io.err << parser.errorText() << '\n' << parser.helpText();
+        io.err << parser.errorText() << '\n' << commandHelpText(parser, arguments.value(0));
         return int(ExitUsage);
     }
     if (parser.isSet(options.help)) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         return int(ExitOk);
     }
     return std::nullopt;
@@ -238,7 +238,7 @@ int runContextCommand(const QStringList &arguments, CliIo io)
     if (const std::optional<int> stop = parseArguments(parser, options, arguments, io))
         return *stop;
     if (parser.positionalArguments().size() != 1 || parser.positionalArguments().constFirst().isEmpty()) {
-        io.err << tr("'context' needs exactly one FEATURE_ID.\n") << parser.helpText();
+        io.err << tr("'context' needs exactly one FEATURE_ID.\n") << commandHelpText(parser, arguments.value(0));
         return ExitUsage;
     }
     const QString featureId = parser.positionalArguments().constFirst();

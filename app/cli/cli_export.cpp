@@ -57,7 +57,7 @@ int runExportCommand(const QStringList &arguments, CliIo io)
         return ExitUsage;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1) {

@@ -207,13 +207,13 @@ int runPolicyCheckCommand(const QStringList &arguments, QIODevice &input, CliIo 
                                  QStringLiteral("[--] COMMAND"));
 
     const auto usageError = [&](const QString &message) {
-        io.err << message << '\n' << parser.helpText();
+        io.err << message << '\n' << commandHelpText(parser, arguments.value(0));
         return int(ExitUsage);
     };
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
     if (parser.isSet(helpOption)) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         return ExitOk;
     }
 

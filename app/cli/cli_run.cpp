@@ -212,7 +212,7 @@ int runRunCommand(const QStringList &arguments, CliIo io)
         return ExitUsage;
     }
     if (parser.isSet(helpOption)) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         return ExitOk;
     }
     const QStringList words = parser.positionalArguments();

@@ -73,7 +73,7 @@ bool parseOrReport(QCommandLineParser &parser, const QStringList &arguments, Cli
         return false;
     }
     if (parser.isSet(QStringLiteral("help"))) {
-        io.out << parser.helpText();
+        io.out << commandHelpText(parser, arguments.value(0));
         *status = ExitOk;
         return false;
     }

@@ -1,6 +1,8 @@
 #pragma once
 #include <QTextStream>
 
+class QCommandLineParser;
+
 namespace workbench::cli {
 
 // Exit codes shared by every subcommand (sysexits-style where one exists).
@@ -19,5 +21,9 @@ struct CliIo
     QTextStream &out;
     QTextStream &err;
 };
+
+// parser.helpText() with the usage line naming the command as typed ("ccdash-workbench runs
+// [options]") instead of the binary's path. `command` is the subcommand's name.
+QString commandHelpText(const QCommandLineParser &parser, const QString &command);
 
 } // namespace workbench::cli

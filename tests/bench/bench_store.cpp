@@ -1,6 +1,7 @@
 // Store benchmark (not a ctest test): a SQLite history of 100,000 runs and 5,000,000 events,
 // generated once through the repository's batch append, then
-//   1. open + migration check + RunHistoryModel's first page   (target < 200 ms)
+//   1. open + migration check + RunHistoryModel's first page   (target < 200 ms), then scrolling and
+//      filters, with the workbench_ run-history indexes and (same invocation) without them
 //   2. one page of 1,000 events after a sequence near the end  (target < 5 ms)
 // Figures are medians of several repetitions; see docs/performance.md for the command.
 #include "models/database.h"
@@ -11,6 +12,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTimeZone>
 #include <algorithm>
@@ -130,6 +132,83 @@ bool generate(Database &database, int runCount, qint64 eventCount, qint64 bigRun
     return true;
 }
 
+struct HistoryFigures
+{
+    bool ok = false;
+    QList<std::pair<QString, QList<double>>> rows; // measurement, times in ms
+};
+
+// What the window does at start (open: pragmas + migration check, then the first page), then
+// scrolling (keyset pages) and the filters of the history pane, each a fresh first page.
+HistoryFigures measureHistory(const DatabaseLocation &location, int repetitions)
+{
+    HistoryFigures figures;
+    QList<double> openTimes;
+    for (int i = 0; i < repetitions; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        StoreResult<std::unique_ptr<Database>> database = Database::open(location, QStringLiteral("bench-open"));
+        if (!database) {
+            print(database.errorMessage());
+            return figures;
+        }
+        ExecutionRepository repository(**database);
+        RunHistoryModel model(&repository);
+        model.fetchMore();
+        const double elapsed = timer.nsecsElapsed() / 1e6;
+        if (model.rowCount() != RunHistoryModel::PageSize) {
+            print(QStringLiteral("first page has %1 rows").arg(model.rowCount()));
+            return figures;
+        }
+        openTimes << elapsed;
+    }
+    figures.rows.append({QStringLiteral("open + migration check + first page (%1 rows)").arg(RunHistoryModel::PageSize), openTimes});
+
+    StoreResult<std::unique_ptr<Database>> database = Database::open(location, QStringLiteral("bench-history"));
+    ExecutionRepository repository(**database);
+    RunHistoryModel model(&repository);
+    model.fetchMore();
+    QList<double> pageTimes;
+    for (int i = 0; i < repetitions; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        model.fetchMore();
+        pageTimes << timer.nsecsElapsed() / 1e6;
+    }
+    figures.rows.append({QStringLiteral("next page (keyset, rows %1..%2)").arg(RunHistoryModel::PageSize).arg(model.rowCount()),
+                         pageTimes});
+
+    RunHistoryModel::Filter failed;
+    failed.statuses = {RunStatus::Failed};
+    RunHistoryModel::Filter feature;
+    feature.featureId = QStringLiteral("feature-17");
+    RunHistoryModel::Filter text;
+    text.text = QStringLiteral("execute-phase 3");
+    const QList<std::pair<QString, RunHistoryModel::Filter>> filters = {
+        {QStringLiteral("status filter `failed`, first page"), failed},
+        {QStringLiteral("feature filter (1 of 250 features), first page"), feature},
+        {QStringLiteral("text filter (1 run in 7 matches), first page"), text},
+    };
+    for (const auto &[name, filter] : filters) {
+        QList<double> times;
+        for (int i = 0; i < repetitions; ++i) {
+            model.setFilter({});
+            QElapsedTimer timer;
+            timer.start();
+            model.setFilter(filter);
+            model.fetchMore();
+            times << timer.nsecsElapsed() / 1e6;
+            if (model.rowCount() != RunHistoryModel::PageSize) {
+                print(QStringLiteral("%1: %2 rows").arg(name).arg(model.rowCount()));
+                return figures;
+            }
+        }
+        figures.rows.append({name, times});
+    }
+    figures.ok = true;
+    return figures;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -146,7 +225,9 @@ int main(int argc, char *argv[])
                                           QStringLiteral("5000000"));
     const QCommandLineOption repetitionsOption(QStringLiteral("repetitions"), QStringLiteral("Repetitions per measurement."),
                                                QStringLiteral("N"), QStringLiteral("11"));
-    parser.addOptions({databaseOption, runsOption, eventsOption, repetitionsOption});
+    const QCommandLineOption noComparisonOption(QStringLiteral("no-comparison"),
+                                                QStringLiteral("Skip the history measured without the workbench_ indexes."));
+    parser.addOptions({databaseOption, runsOption, eventsOption, repetitionsOption, noComparisonOption});
     parser.process(app);
     const int runCount = parser.value(runsOption).toInt();
     const qint64 eventCount = parser.value(eventsOption).toLongLong();
@@ -186,64 +267,68 @@ int main(int argc, char *argv[])
               .arg(bigRunEvents)
               .arg(QFile(location->sqlitePath).size() / (1024.0 * 1024.0), 0, 'f', 0));
 
-    // 1. What the window does at start: open (pragmas + migration check) and show the first page.
-    QList<double> openTimes;
-    for (int i = 0; i < repetitions; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("bench-open"));
-        if (!database) {
-            print(database.errorMessage());
-            return 2;
-        }
-        ExecutionRepository repository(**database);
-        RunHistoryModel model(&repository);
-        model.fetchMore();
-        const double elapsed = timer.nsecsElapsed() / 1e6;
-        if (model.rowCount() != RunHistoryModel::PageSize) {
-            print(QStringLiteral("first page has %1 rows").arg(model.rowCount()));
-            return 2;
-        }
-        openTimes << elapsed;
+    // 1. The history, with the workbench_ run-history indexes (migration 5) and, for comparison, in
+    // the same invocation without them (dropped, measured, created again from their own DDL).
+    QList<std::pair<QString, QString>> indexDdl; // name, CREATE statement
+    {
+        StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("bench-indexes"));
+        QSqlQuery query((*database)->connection());
+        query.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'execution_runs' "
+                                  "AND name LIKE 'workbench\\_%' ESCAPE '\\' ORDER BY name"));
+        while (query.next())
+            indexDdl.append({query.value(0).toString(), query.value(1).toString()});
     }
-    print(QStringLiteral("open + migrate check + first history page (%1 rows): %2")
-              .arg(RunHistoryModel::PageSize).arg(describe(openTimes)));
+    if (indexDdl.isEmpty()) {
+        print(QStringLiteral("the database has no workbench_ indexes on execution_runs (an interrupted earlier run?); "
+                             "delete the file to generate it again"));
+        return 2;
+    }
+    const HistoryFigures withIndexes = measureHistory(*location, repetitions);
+    if (!withIndexes.ok)
+        return 2;
+    HistoryFigures withoutIndexes;
+    if (!parser.isSet(noComparisonOption)) {
+        StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("bench-drop"));
+        QSqlQuery query((*database)->connection());
+        for (const auto &[name, ddl] : std::as_const(indexDdl))
+            query.exec(QStringLiteral("DROP INDEX ") + name);
+        withoutIndexes = measureHistory(*location, repetitions);
+        for (const auto &[name, ddl] : std::as_const(indexDdl)) {
+            if (!query.exec(ddl)) {
+                print(QStringLiteral("re-creating %1 failed: %2").arg(name, query.lastError().text()));
+                return 2;
+            }
+        }
+        if (!withoutIndexes.ok)
+            return 2;
+    }
+    print(QStringLiteral("| history measurement | with workbench_ indexes | without (CCDash's indexes only) | ratio |"));
+    print(QStringLiteral("| --- | --- | --- | --- |"));
+    for (qsizetype i = 0; i < withIndexes.rows.size(); ++i) {
+        const auto &[name, times] = withIndexes.rows.at(i);
+        const QList<double> before = withoutIndexes.ok ? withoutIndexes.rows.at(i).second : QList<double>();
+        print(QStringLiteral("| %1 | %2 | %3 | %4 |")
+                  .arg(name, describe(times), before.isEmpty() ? QStringLiteral("-") : describe(before),
+                       before.isEmpty() ? QStringLiteral("-")
+                                        : QStringLiteral("%1x").arg(median(before) / median(times), 0, 'f', 1)));
+    }
 
     StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("bench-read"));
     ExecutionRepository repository(**database);
 
-    // Scrolling: the next pages of the history (keyset paging).
-    {
-        RunHistoryModel model(&repository);
-        model.fetchMore();
-        QList<double> pageTimes;
-        for (int i = 0; i < repetitions; ++i) {
-            QElapsedTimer timer;
-            timer.start();
-            model.fetchMore();
-            pageTimes << timer.nsecsElapsed() / 1e6;
-        }
-        print(QStringLiteral("next history page (rows %1..%2): %3")
-                  .arg(RunHistoryModel::PageSize)
-                  .arg(model.rowCount())
-                  .arg(describe(pageTimes)));
-        RunHistoryModel::Filter failed;
-        failed.statuses = {RunStatus::Failed};
-        QList<double> filterTimes;
-        for (int i = 0; i < repetitions; ++i) {
-            model.setFilter({});
-            QElapsedTimer timer;
-            timer.start();
-            model.setFilter(failed);
-            model.fetchMore();
-            filterTimes << timer.nsecsElapsed() / 1e6;
-        }
-        print(QStringLiteral("status filter 'failed', first page: %1").arg(describe(filterTimes)));
-    }
-
     // 2. Output view catching up: 1,000 events after a sequence near the end of the big run.
-    QList<double> eventTimes;
     const qint64 after = bigRunEvents - 2000;
+    {
+        QSqlQuery plan((*database)->connection());
+        const BoundStatement statement = ExecutionRepository::eventsAfterSequenceStatement(bigRunId, after, 1000, Dialect::Sqlite);
+        plan.prepare(QStringLiteral("EXPLAIN QUERY PLAN ") + statement.sql);
+        for (const QVariant &value : statement.values)
+            plan.addBindValue(value);
+        plan.exec();
+        while (plan.next())
+            print(QStringLiteral("event page query plan: ") + plan.value(3).toString());
+    }
+    QList<double> eventTimes;
     for (int i = 0; i < repetitions * 3; ++i) {
         QElapsedTimer timer;
         timer.start();

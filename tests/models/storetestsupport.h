@@ -106,9 +106,12 @@ inline QStringList schemaDump(QSqlDatabase db, models::Dialect dialect, const QS
             dump << table + QStringLiteral(" columns:") + queryRows(db, QStringLiteral(
                         "SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns "
                         "WHERE table_schema = current_schema() AND table_name = '%1' ORDER BY ordinal_position").arg(table)).join(QLatin1Char(';'));
-            dump << table + QStringLiteral(" indexes:") + queryRows(db, QStringLiteral(
-                        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                        "AND tablename = '%1' ORDER BY indexname").arg(table)).join(QLatin1Char(';'));
+            // One line per index, as for SQLite, so that single indexes can be told apart.
+            const QStringList indexes = queryRows(db, QStringLiteral(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                "AND tablename = '%1' ORDER BY indexname").arg(table));
+            for (const QString &index : indexes)
+                dump << table + QStringLiteral(" index:") + index;
             dump << table + QStringLiteral(" constraints:") + queryRows(db, QStringLiteral(
                         "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '%1'::regclass "
                         "ORDER BY conname").arg(table)).join(QLatin1Char(';'));
@@ -117,12 +120,65 @@ inline QStringList schemaDump(QSqlDatabase db, models::Dialect dialect, const QS
     return dump;
 }
 
+// The schema dump's line for an index is "<table> index:<name>|..." in both dialects.
+inline QString indexNameOfDumpLine(const QString &line)
+{
+    const qsizetype marker = line.indexOf(QLatin1String(" index:"));
+    return marker < 0 ? QString() : line.mid(marker + 7).section(QLatin1Char('|'), 0, 0);
+}
+
 inline QStringList allTables(QSqlDatabase db, models::Dialect dialect)
 {
     return dialect == models::Dialect::Sqlite
         ? queryRows(db, QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))
         : queryRows(db, QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name"));
 }
+
+// A plain QSqlDatabase connection to a store URL, bypassing Database::open (so no migration runs):
+// for building old schemas and for looking at a database the way another program would.
+class RawConnection
+{
+public:
+    RawConnection(const QString &url, const QString &name)
+        : m_name(name)
+    {
+        const models::StoreResult<models::DatabaseLocation> location = models::parseDatabaseLocation(url);
+        if (!location) {
+            m_error = location.errorMessage();
+            return;
+        }
+        m_dialect = location->dialect;
+        QSqlDatabase db = QSqlDatabase::addDatabase(
+            m_dialect == models::Dialect::Sqlite ? QStringLiteral("QSQLITE") : QStringLiteral("QPSQL"), m_name);
+        if (m_dialect == models::Dialect::Sqlite) {
+            db.setDatabaseName(location->sqlitePath);
+        } else {
+            db.setHostName(location->host);
+            db.setPort(location->port);
+            db.setUserName(location->user);
+            db.setDatabaseName(location->databaseName);
+        }
+        if (!db.open())
+            m_error = db.lastError().text();
+    }
+    ~RawConnection()
+    {
+        QSqlDatabase::database(m_name, false).close();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    RawConnection(const RawConnection &) = delete;
+    RawConnection &operator=(const RawConnection &) = delete;
+
+    bool isOpen() const { return m_error.isEmpty(); }
+    QString error() const { return m_error; }
+    models::Dialect dialect() const { return m_dialect; }
+    QSqlDatabase db() const { return QSqlDatabase::database(m_name, false); }
+
+private:
+    QString m_name;
+    QString m_error;
+    models::Dialect m_dialect = models::Dialect::Sqlite;
+};
 
 } // namespace workbench::test
 

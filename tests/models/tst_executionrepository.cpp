@@ -7,10 +7,14 @@
 #include "tests/models/storetestsupport.h"
 
 #include <QHostAddress>
+#include <QRegularExpression>
+#include <QTimeZone>
 #include <QSqlRecord>
 #include <QTcpServer>
 #include <QThread>
 #include <QtTest>
+#include <algorithm>
+#include <map>
 #include <sys/stat.h>
 
 using namespace workbench::models;
@@ -73,6 +77,136 @@ QByteArray fileBytes(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<unreadable>");
 }
 
+constexpr int RunHistoryPageSizeForPlans = 200;
+
+// 600 runs over three projects, seven features and three statuses, one second apart, ids from a
+// counter (so a keyset bound in the middle is easy to name), and 2,000 events of run 300.
+QString planRunId(int i)
+{
+    return QStringLiteral("%1").arg(i, 32, 16, QLatin1Char('0'));
+}
+
+void fillForPlans(Database &db)
+{
+    // Plain inserts in one transaction: only the rows matter here, and this runs once per dialect.
+    const QStringList projects = {QStringLiteral("alpha"), QStringLiteral("beta"), QStringLiteral("gamma")};
+    const QDateTime start(QDate(2026, 11, 23), QTime(10, 0), QTimeZone::utc());
+    QVERIFY(db.writeTransaction([&]() -> StoreResult<void> {
+        for (int i = 0; i < 600; ++i) {
+            const QString createdAt = isoTimestamp(start.addSecs(i));
+            const QString status = i % 5 == 0 ? QStringLiteral("failed") : (i % 11 == 0 ? QStringLiteral("canceled")
+                                                                                      : QStringLiteral("succeeded"));
+            const StoreResult<QSqlQuery> inserted = db.exec(
+                QStringLiteral("INSERT INTO execution_runs (id, project_id, feature_id, source_command, normalized_command, "
+                               "cwd, recommendation_rule_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                {planRunId(i), projects.at(i % 3), QStringLiteral("feat-%1").arg(i % 7),
+                 i % 4 ? QStringLiteral("pytest -q") : QStringLiteral("make test"), QStringLiteral("echo execution-ok"),
+                 QStringLiteral("/tmp/work"), QStringLiteral("R2_START_PHASE_1"), status, createdAt, createdAt});
+            if (!inserted)
+                return inserted.error();
+        }
+        return {};
+    }));
+    ExecutionRepository repository(db);
+    repository.setAuditChaining(false);
+    QList<RunEvent> events;
+    for (int i = 0; i < 2000; ++i)
+        events << outputEvent(planRunId(300), QStringLiteral("line"));
+    const StoreResult<QList<RunEvent>> stored = repository.appendRunEvents(events);
+    QVERIFY2(stored, qPrintable(stored.errorMessage()));
+    if (db.dialect() == Dialect::Postgres) {
+        // As autovacuum would; then rule out what a planner does on a table this small anyway (a
+        // sequential scan plus a top-N sort): the question is whether an index CAN serve the query.
+        QSqlQuery query(db.connection());
+        QVERIFY(query.exec(QStringLiteral("ANALYZE")));
+        QVERIFY(query.exec(QStringLiteral("SET enable_seqscan = off")));
+        QVERIFY(query.exec(QStringLiteral("SET enable_sort = off")));
+    }
+    // SQLite gets no ANALYZE: the application never runs one, so the plan here is the plan users get.
+}
+
+// The statement with its values written in as literals: PostgreSQL cannot PREPARE an EXPLAIN.
+QString withLiterals(const BoundStatement &statement)
+{
+    QString sql;
+    qsizetype next = 0;
+    bool inQuote = false;
+    for (const QChar c : statement.sql) {
+        if (c == QLatin1Char('\''))
+            inQuote = !inQuote;
+        if (c != QLatin1Char('?') || inQuote) {
+            sql += c;
+            continue;
+        }
+        const QVariant value = statement.values.value(next++);
+        if (value.typeId() == QMetaType::QString)
+            sql += QLatin1Char('\'') + value.toString().replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
+        else
+            sql += QString::number(value.toLongLong());
+    }
+    return sql;
+}
+
+QStringList queryPlan(Database &db, const BoundStatement &statement)
+{
+    const bool sqlite = db.dialect() == Dialect::Sqlite;
+    QSqlQuery query(db.connection());
+    if (!query.exec((sqlite ? QStringLiteral("EXPLAIN QUERY PLAN ") : QStringLiteral("EXPLAIN ")) + withLiterals(statement)))
+        return {QStringLiteral("EXPLAIN failed: ") + query.lastError().text()};
+    QStringList lines;
+    while (query.next())
+        lines << query.value(sqlite ? 3 : 0).toString(); // SQLite: (id, parent, notused, detail)
+    return lines;
+}
+
+QStringList indexesInPlan(const QStringList &plan, Dialect dialect)
+{
+    static const QRegularExpression sqliteIndex(QStringLiteral("USING (?:COVERING )?INDEX (\\w+)"));
+    static const QRegularExpression postgresIndex(QStringLiteral("Index (?:Only )?Scan(?: Backward)? using (\\w+)|Bitmap Index Scan on (\\w+)"));
+    QStringList names;
+    for (const QString &line : plan) {
+        const QRegularExpressionMatch match = (dialect == Dialect::Sqlite ? sqliteIndex : postgresIndex).match(line);
+        if (match.hasMatch()) {
+            const QString name = match.captured(1).isEmpty() ? match.captured(2) : match.captured(1);
+            if (!names.contains(name))
+                names << name;
+        }
+    }
+    return names;
+}
+
+bool readsWholeTable(const QStringList &plan, Dialect dialect)
+{
+    for (const QString &line : plan) {
+        if (dialect == Dialect::Sqlite ? (line.startsWith(QLatin1String("SCAN ")) && !line.contains(QLatin1String(" INDEX ")))
+                                       : line.contains(QLatin1String("Seq Scan")))
+            return true;
+    }
+    return false;
+}
+
+bool sorts(const QStringList &plan, Dialect dialect)
+{
+    for (const QString &line : plan) {
+        if (dialect == Dialect::Sqlite ? line.contains(QLatin1String("TEMP B-TREE"))
+                                       : line.contains(QRegularExpression(QStringLiteral("\\bSort\\b"))))
+            return true;
+    }
+    return false;
+}
+
+// True when `column` bounds the index range (SQLite: in the SEARCH's index terms; PostgreSQL: in an
+// "Index Cond"), rather than being checked row by row.
+bool seeksOn(const QStringList &plan, Dialect dialect, const QString &column)
+{
+    for (const QString &line : plan) {
+        if (dialect == Dialect::Sqlite ? (line.startsWith(QLatin1String("SEARCH ")) && line.section(QLatin1Char('('), 1).contains(column))
+                                       : (line.contains(QLatin1String("Index Cond:")) && line.contains(column)))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 #define OPEN_STORE(dialect, store, db)                                                              \
@@ -84,7 +218,42 @@ QByteArray fileBytes(const QString &path)
 class TestExecutionRepository : public QObject
 {
     Q_OBJECT
+    // The query-plan tests share one filled store per dialect (created on first use).
+    struct PlanStore
+    {
+        FreshStore location;
+        std::unique_ptr<Database> db;
+    };
+    std::map<Dialect, PlanStore> m_planStores;
+
+    Database *planStore(Dialect dialect)
+    {
+        if (const auto found = m_planStores.find(dialect); found != m_planStores.end())
+            return found->second.db.get();
+        QString error;
+        PlanStore store{freshStoreLocation(dialect, &error), nullptr};
+        if (store.location.url.isEmpty()) {
+            const QByteArray why = "PostgreSQL fixture unavailable: " + error.toUtf8();
+            if (postgresRequired())
+                QTest::qFail(why.constData(), __FILE__, __LINE__);
+            else
+                QTest::qSkip(why.constData(), __FILE__, __LINE__);
+            return nullptr;
+        }
+        store.db = openOrNull(store.location.url, &error);
+        if (!store.db) {
+            QTest::qFail(qPrintable(error), __FILE__, __LINE__);
+            return nullptr;
+        }
+        fillForPlans(*store.db);
+        if (QTest::currentTestFailed())
+            return nullptr;
+        return m_planStores.emplace(dialect, std::move(store)).first->second.db.get();
+    }
+
 private Q_SLOTS:
+    void cleanupTestCase() { m_planStores.clear(); }
+
     void runRoundTrip_data() { addDialectRows(); }
     void runRoundTrip()
     {
@@ -493,11 +662,27 @@ private Q_SLOTS:
                                  &error),
                      qPrintable(error));
             const QStringList expected = schemaDump(reference, dialect, ccdashTables);
-            const QStringList actual = schemaDump(db->connection(), dialect, ccdashTables);
             QVERIFY(expected.size() >= 9);
             for (const QString &line : expected)
                 QVERIFY2(!line.contains(QLatin1String("ERROR")), qPrintable(line));
+            // Our only additions to CCDash's tables are indexes named workbench_*: set exactly those
+            // lines aside (columns, CCDash's indexes, keys and constraints must all match) and check
+            // that they are the run-history indexes, all on execution_runs.
+            QStringList actual;
+            QStringList ourIndexes;
+            for (const QString &line : schemaDump(db->connection(), dialect, ccdashTables)) {
+                if (indexNameOfDumpLine(line).startsWith(QLatin1String("workbench_"))) {
+                    QVERIFY2(line.startsWith(QLatin1String("execution_runs index:")), qPrintable(line));
+                    ourIndexes << indexNameOfDumpLine(line);
+                } else {
+                    actual << line;
+                }
+            }
             QCOMPARE(actual, expected);
+            QCOMPARE(ourIndexes, QStringList({QStringLiteral("workbench_idx_runs_created"),
+                                              QStringLiteral("workbench_idx_runs_feature_created"),
+                                              QStringLiteral("workbench_idx_runs_project_created"),
+                                              QStringLiteral("workbench_idx_runs_status_created")}));
             reference.close();
         }
         QSqlDatabase::removeDatabase(connectionName);
@@ -556,6 +741,244 @@ private Q_SLOTS:
         QVERIFY2(appended, qPrintable(appended.errorMessage()));
         QCOMPARE(appended->at(0).sequenceNo, 2);
         QVERIFY(allTables(db->connection(), dialect).contains(QStringLiteral("workbench_run_owners")));
+    }
+
+    // Every migration, on both dialects, applied to a database left at the version before it (with
+    // data in it) must give the same schema as a fresh database and keep the data.
+    void everyMigrationUpgradesAnOlderSchema_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<int>("fromVersion");
+        for (const auto &[name, dialect] : {std::pair{"sqlite", Dialect::Sqlite}, std::pair{"postgresql", Dialect::Postgres}}) {
+            for (int version = 0; version < latestSchemaVersion(); ++version)
+                QTest::addRow("%s from %d", name, version) << dialect << version;
+        }
+    }
+    void everyMigrationUpgradesAnOlderSchema()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(int, fromVersion);
+        WORKBENCH_FRESH_STORE(dialect, older);
+        const QString runId = QStringLiteral("0a1b2c3d4e5f60718293a4b5c6d7e8f9");
+        {
+            RawConnection raw(older.url, QStringLiteral("older-schema"));
+            QVERIFY2(raw.isOpen(), qPrintable(raw.error()));
+            QSqlDatabase db = raw.db();
+            const StoreResult<int> built = migrateSchema(db, dialect, fromVersion);
+            QVERIFY2(built, qPrintable(built.errorMessage()));
+            QCOMPARE(*built, fromVersion);
+            QCOMPARE(*readSchemaVersion(db, dialect), fromVersion);
+            if (fromVersion >= 1) {
+                QSqlQuery insert(db);
+                QVERIFY2(insert.exec(QStringLiteral("INSERT INTO execution_runs (id, project_id, source_command, "
+                                                    "normalized_command, cwd, status, created_at, updated_at) VALUES ('%1', "
+                                                    "'ccdash', 'make test', 'make test', '/w', 'failed', "
+                                                    "'2026-11-23T10:00:00.000000+00:00', '2026-11-23T10:00:01.000000+00:00')")
+                                         .arg(runId)),
+                         qPrintable(insert.lastError().text()));
+                QVERIFY(insert.exec(QStringLiteral("INSERT INTO execution_run_events (run_id, sequence_no, occurred_at) "
+                                                   "VALUES ('%1', 1, '2026-11-23T10:00:00.500000+00:00')").arg(runId)));
+            }
+            if (fromVersion >= 3) {
+                QSqlQuery insert(db);
+                QVERIFY(insert.exec(QStringLiteral("INSERT INTO workbench_remembered_approvals (workspace, normalized_command, "
+                                                   "created_at, expires_at) VALUES ('/w', 'make test', "
+                                                   "'2026-11-23T10:00:00.000000+00:00', '2036-11-23T10:00:00.000000+00:00')")));
+            }
+        }
+
+        QString error;
+        std::unique_ptr<Database> upgraded = openOrNull(older.url, &error);
+        QVERIFY2(upgraded, qPrintable(error));
+        QCOMPARE(upgraded->schemaVersion(), latestSchemaVersion());
+        QStringList expectedVersions;
+        for (int version = 1; version <= latestSchemaVersion(); ++version)
+            expectedVersions << QString::number(version);
+        QCOMPARE(queryRows(upgraded->connection(), QStringLiteral("SELECT version FROM workbench_schema_migrations ORDER BY version")),
+                 expectedVersions);
+
+        OPEN_STORE(dialect, fresh, reference);
+        const QStringList tables = allTables(reference->connection(), dialect);
+        QCOMPARE(allTables(upgraded->connection(), dialect), tables);
+        QCOMPARE(schemaDump(upgraded->connection(), dialect, tables), schemaDump(reference->connection(), dialect, tables));
+
+        if (fromVersion >= 1) {
+            ExecutionRepository repository(*upgraded);
+            const StoreResult<ExecutionRun> run = repository.getRun(runId);
+            QVERIFY2(run, qPrintable(run.errorMessage()));
+            QCOMPARE(toString(run->status), QStringLiteral("failed"));
+            RunQuery failed;
+            failed.statuses = {RunStatus::Failed};
+            QCOMPARE(repository.listRuns(failed)->size(), 1);
+            QCOMPARE(*repository.lastSequence(runId), 1);
+        }
+        if (fromVersion >= 3)
+            QCOMPARE(queryRows(upgraded->connection(), QStringLiteral("SELECT normalized_command FROM workbench_remembered_approvals")),
+                     QStringList{QStringLiteral("make test")});
+    }
+
+    void keysetPagingBreaksTiesById_data() { addDialectRows(); }
+    void keysetPagingBreaksTiesById()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        // Nine runs on three timestamps: pages must split ties and still list every run once.
+        QList<QPair<QString, QString>> expected; // (createdAt, id)
+        for (int i = 0; i < 9; ++i) {
+            ExecutionRun run = sampleRun();
+            run.createdAt = QStringLiteral("2026-11-23T10:00:0%1.000000+00:00").arg(i / 3);
+            run.status = i % 2 ? RunStatus::Failed : RunStatus::Succeeded;
+            const StoreResult<ExecutionRun> created = repository.createRun(run);
+            QVERIFY(created);
+            expected.append({created->createdAt, created->id});
+        }
+        std::sort(expected.begin(), expected.end(), std::greater<>());
+        for (const QList<RunStatus> &statuses : {QList<RunStatus>{}, QList<RunStatus>{RunStatus::Failed}}) {
+            QStringList expectedIds;
+            for (const auto &[createdAt, id] : std::as_const(expected)) {
+                if (statuses.isEmpty() || repository.getRun(id)->status == statuses.constFirst())
+                    expectedIds << id;
+            }
+            QStringList walked;
+            RunQuery keyset;
+            keyset.statuses = statuses;
+            keyset.limit = 2;
+            for (int page = 0; page < 20; ++page) {
+                const StoreResult<QList<ExecutionRun>> runs = repository.listRuns(keyset);
+                QVERIFY2(runs, qPrintable(runs.errorMessage()));
+                if (runs->isEmpty())
+                    break;
+                for (const ExecutionRun &run : *runs)
+                    walked << run.id;
+                keyset.beforeCreatedAt = runs->constLast().createdAt;
+                keyset.beforeId = runs->constLast().id;
+            }
+            QCOMPARE(walked, expectedIds);
+        }
+    }
+
+    // The history's list queries and the event page must be answered from an index, in order, not by
+    // reading and sorting the table (EXPLAIN of the statements the repository really executes).
+    void listQueriesUseAnIndex_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QString>("projectId");
+        QTest::addColumn<QString>("featureId");
+        QTest::addColumn<QStringList>("statuses");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("nextPage");
+        // SQLite (no statistics: the application never runs ANALYZE) picks by rule, so the index is
+        // named; PostgreSQL picks by cost among several that serve, so there only the shape is checked.
+        QTest::addColumn<QString>("expectedIndex"); // empty: any index
+        QTest::addColumn<bool>("inIndexOrder");     // no sort step
+        struct Case
+        {
+            const char *name;
+            const char *project;
+            const char *feature;
+            QStringList statuses;
+            const char *text;
+            const char *index;
+            bool ordered;
+        };
+        const QList<Case> cases = {
+            {"all runs", "", "", {}, "", "workbench_idx_runs_created", true},
+            {"one status", "", "", {QStringLiteral("failed")}, "", "workbench_idx_runs_status_created", true},
+            {"one feature", "", "feat-3", {}, "", "workbench_idx_runs_feature_created", true},
+            {"one project", "alpha", "", {}, "", "workbench_idx_runs_project_created", true},
+            // LIKE '%...%' cannot seek; the newest-first index is walked until a page matched.
+            {"text", "", "", {}, "make", "workbench_idx_runs_created", true},
+            {"project and feature", "alpha", "feat-3", {}, "", "", false},
+            {"project and status", "alpha", "", {QStringLiteral("failed")}, "", "", false},
+            {"two statuses", "", "", {QStringLiteral("failed"), QStringLiteral("canceled")}, "", "", false},
+        };
+        for (const auto &[dialectName, dialect] : {std::pair{"sqlite", Dialect::Sqlite}, std::pair{"postgresql", Dialect::Postgres}}) {
+            for (const Case &c : cases) {
+                for (const bool nextPage : {false, true}) {
+                    QTest::addRow("%s %s%s", dialectName, c.name, nextPage ? ", next page" : "")
+                        << dialect << QString::fromLatin1(c.project) << QString::fromLatin1(c.feature) << c.statuses
+                        << QString::fromLatin1(c.text) << nextPage << QString::fromLatin1(c.index) << c.ordered;
+                }
+            }
+        }
+    }
+    void listQueriesUseAnIndex()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QString, projectId);
+        QFETCH(QString, featureId);
+        QFETCH(QStringList, statuses);
+        QFETCH(QString, text);
+        QFETCH(bool, nextPage);
+        QFETCH(QString, expectedIndex);
+        QFETCH(bool, inIndexOrder);
+        Database *db = planStore(dialect);
+        if (!db)
+            return;
+
+        RunQuery query;
+        query.projectId = projectId;
+        query.featureId = featureId;
+        for (const QString &status : std::as_const(statuses))
+            query.statuses << *runStatusFromString(status);
+        query.text = text;
+        query.limit = RunHistoryPageSizeForPlans;
+        if (nextPage) {
+            query.beforeCreatedAt = QStringLiteral("2026-11-23T10:05:00.000000+00:00");
+            query.beforeId = planRunId(300); // run 300's own key: the page starts at run 299
+        }
+        const QStringList plan = queryPlan(*db, ExecutionRepository::listRunsStatement(query, dialect));
+        const QString planText = plan.join(QLatin1Char('\n'));
+        const QStringList used = indexesInPlan(plan, dialect);
+        QVERIFY2(!used.isEmpty(), qPrintable(planText));
+        QVERIFY2(!readsWholeTable(plan, dialect), qPrintable(planText));
+        if (!expectedIndex.isEmpty() && dialect == Dialect::Sqlite)
+            QVERIFY2(used == QStringList{expectedIndex}, qPrintable(planText));
+        if (inIndexOrder)
+            QVERIFY2(!sorts(plan, dialect), qPrintable(planText));
+        if (nextPage && !expectedIndex.isEmpty()) // the keyset bound is a seek in the index, not a filter
+            QVERIFY2(seeksOn(plan, dialect, QStringLiteral("created_at")), qPrintable(planText));
+
+        // The repository runs that statement and gets the same rows as a naive filter of everything.
+        const StoreResult<QList<ExecutionRun>> listed = ExecutionRepository(*db).listRuns(query);
+        QVERIFY2(listed, qPrintable(listed.errorMessage()));
+        RunQuery everything;
+        everything.limit = 100000;
+        QStringList expectedIds;
+        for (const ExecutionRun &run : *ExecutionRepository(*db).listRuns(everything)) {
+            const bool matches = (projectId.isEmpty() || run.projectId == projectId)
+                && (featureId.isEmpty() || run.featureId == featureId)
+                && (statuses.isEmpty() || statuses.contains(toString(run.status)))
+                && (text.isEmpty() || run.sourceCommand.contains(text, Qt::CaseInsensitive))
+                && (!nextPage || std::pair(run.createdAt, run.id) < std::pair(query.beforeCreatedAt, query.beforeId));
+            if (matches && expectedIds.size() < query.limit)
+                expectedIds << run.id;
+        }
+        QStringList listedIds;
+        for (const ExecutionRun &run : *listed)
+            listedIds << run.id;
+        QVERIFY(!listedIds.isEmpty());
+        QCOMPARE(listedIds, expectedIds);
+    }
+
+    void eventPageUsesTheRunSequenceIndex_data() { addDialectRows(); }
+    void eventPageUsesTheRunSequenceIndex()
+    {
+        QFETCH(Dialect, dialect);
+        Database *db = planStore(dialect);
+        if (!db)
+            return;
+        const QStringList plan = queryPlan(*db, ExecutionRepository::eventsAfterSequenceStatement(planRunId(300), 900, 1000, dialect));
+        const QString planText = plan.join(QLatin1Char('\n'));
+        const QStringList used = indexesInPlan(plan, dialect);
+        // CCDash defines two indexes on (run_id, sequence_no); either serves the page.
+        QVERIFY2(used == QStringList{QStringLiteral("idx_execution_run_events_lookup")}
+                     || used == QStringList{QStringLiteral("idx_execution_run_events_seq")},
+                 qPrintable(planText));
+        QVERIFY2(!readsWholeTable(plan, dialect), qPrintable(planText));
+        QVERIFY2(!sorts(plan, dialect), qPrintable(planText));
+        QVERIFY2(seeksOn(plan, dialect, QStringLiteral("sequence_no")), qPrintable(planText));
     }
 
     void newerSchemaIsRefused_data() { addDialectRows(); }

@@ -2,6 +2,7 @@
 // state, and the one message box a bad --database gets.
 #include "app/cli/cliio.h"
 #include "app/workbenchcontext.h"
+#include "app/workbenchsession.h"
 #include "models/runhistorymodel.h"
 #include "ui/mainwindow.h"
 #include "ui/runhistoryview.h"
@@ -29,6 +30,19 @@ void addRun(app::WorkbenchContext &context, const QString &command, models::RunS
     QVERIFY(context.executions().createRun(run));
 }
 
+// The services a window needs, pointed at a CCDash that is not there (port 1 refuses at once).
+std::unique_ptr<app::WorkbenchSession> sessionFor(app::WorkbenchContext &context)
+{
+    app::WorkbenchSession::Options options;
+    options.ccdashUrlOverride = QStringLiteral("http://127.0.0.1:1");
+    options.loadToken = false;
+    options.settings.notifyWhenDone = false;
+    auto session = app::WorkbenchSession::create(context, options);
+    if (!session)
+        qFatal("session: %s", qPrintable(session.errorMessage()));
+    return std::move(*session);
+}
+
 } // namespace
 
 class TestRunHistoryView : public QObject
@@ -43,7 +57,8 @@ private Q_SLOTS:
     {
         auto context = app::WorkbenchContext::open(databaseArgument(QStringLiteral("empty.db")));
         QVERIFY2(context, qPrintable(context.errorMessage()));
-        ui::MainWindow window(context->get());
+        const auto session = sessionFor(**context);
+        ui::MainWindow window(*session);
         window.show();
         QVERIFY(window.runHistoryView()->emptyStateText().startsWith(QStringLiteral("No runs yet.")));
         QVERIFY(!window.runHistoryView()->tableView()->isVisible());
@@ -57,7 +72,8 @@ private Q_SLOTS:
         addRun(**context, QStringLiteral("git push origin main"), models::RunStatus::Blocked);
         addRun(**context, QStringLiteral("npm test"), models::RunStatus::Failed);
 
-        ui::MainWindow window(context->get());
+        const auto session = sessionFor(**context);
+        ui::MainWindow window(*session);
         window.show();
         ui::RunHistoryView *view = window.runHistoryView();
         QTableView *table = view->tableView();

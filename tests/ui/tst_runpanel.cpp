@@ -87,6 +87,17 @@ private Q_SLOTS:
         }
     }
 
+    // A run that waits for approval (or was denied) has no start time; its creation time is not one.
+    void blockedRunIsNotShownAsStarted()
+    {
+        RunPanel panel;
+        panel.setRun(runWith(RunStatus::Blocked, QStringLiteral("requires_approval")));
+        const QString started = panel.findChild<QLabel *>(QStringLiteral("runStarted"))->text();
+        QVERIFY2(started.startsWith(QLatin1String("not started")), qPrintable(started));
+        panel.setRun(runWith(RunStatus::Running));
+        QVERIFY(!panel.findChild<QLabel *>(QStringLiteral("runStarted"))->text().startsWith(QLatin1String("not started")));
+    }
+
     void elapsedTicksWhileRunning()
     {
         RunPanel panel;
