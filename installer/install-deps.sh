@@ -10,6 +10,8 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql
   qt6-httpserver-dev qt6-websockets-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qtkeychain-qt6-dev libgl-dev
+  # OpenSSL's SHA-256 for the audit chain (optional at configure time, much faster than Qt's)
+  libssl-dev
   # platform plugins for offscreen and X11 runs
   qt6-qpa-plugins libxkbcommon-x11-0
   # PostgreSQL 15 server used by the repository tests

@@ -223,8 +223,9 @@ QStringList auditChain(const QString &idColumn)
 ))").arg(idColumn),
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS idx_workbench_audit_chain_run_position "
                        "ON workbench_audit_chain(run_id, position)"),
+        // Partial: only a run's first entry has a database position, so events add nothing here.
         QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS idx_workbench_audit_chain_database_position "
-                       "ON workbench_audit_chain(database_position)"),
+                       "ON workbench_audit_chain(database_position) WHERE database_position IS NOT NULL"),
     };
 }
 

@@ -283,6 +283,9 @@ QString RunPanel::exitText() const
 
 QString RunPanel::formatElapsed(qint64 milliseconds)
 {
+    // Sub-second runs are common (git status, ls): "0 s" would hide that they ran at all.
+    if (milliseconds >= 0 && milliseconds < 1000)
+        return tr("%1 ms").arg(milliseconds);
     const qint64 seconds = std::max<qint64>(0, milliseconds / 1000);
     if (seconds < 60)
         return tr("%1 s").arg(seconds);

@@ -31,8 +31,9 @@ void print(const QString &line)
     std::fflush(stdout);
 }
 
-// A typical output chunk: a log line of ~120 bytes.
-QList<RunEvent> batchOf(const QString &runId, int size, qint64 first)
+// A typical output chunk: a log line of ~120 bytes; or, with `chunkBytes`, a full 8 KiB chunk as
+// the runtime cuts a flood of output.
+QList<RunEvent> batchOf(const QString &runId, int size, qint64 first, int chunkBytes = 0)
 {
     QList<RunEvent> events;
     events.reserve(size);
@@ -45,13 +46,15 @@ QList<RunEvent> batchOf(const QString &runId, int size, qint64 first)
                                 .arg(first + i, 8, 10, QLatin1Char('0'))
                                 .arg(i % 97)
                                 .arg(i);
+        if (chunkBytes > 0)
+            event.payloadText = event.payloadText.repeated(chunkBytes / event.payloadText.size() + 1).left(chunkBytes);
         events << event;
     }
     return events;
 }
 
 // Appends `total` events to a fresh run in batches of `batch`; events per second, or -1.
-double appendRate(ExecutionRepository &repository, int batch, int total)
+double appendRate(ExecutionRepository &repository, int batch, int total, int chunkBytes)
 {
     ExecutionRun run;
     run.projectId = QStringLiteral("bench");
@@ -65,7 +68,7 @@ double appendRate(ExecutionRepository &repository, int batch, int total)
     }
     QList<QList<RunEvent>> batches;
     for (int done = 0; done < total; done += batch)
-        batches << batchOf(created->id, std::min(batch, total - done), done);
+        batches << batchOf(created->id, std::min(batch, total - done), done, chunkBytes);
     QElapsedTimer timer;
     timer.start();
     for (const QList<RunEvent> &events : std::as_const(batches)) {
@@ -127,15 +130,18 @@ int main(int argc, char *argv[])
     {
         int batch;
         int total;
+        int chunkBytes; // 0 = one ~120-byte line per event
     };
-    // 1 = a lone event (a status change), 100 = a busy stream, 1024 = the writer's largest batch.
-    for (const Scenario scenario : {Scenario{1, 2000}, Scenario{100, 20000}, Scenario{1024, 51200}}) {
+    // 1 = a lone event (a status change), 100 = a busy stream, 1024 = the writer's largest batch;
+    // 8 KiB chunks in batches of 1024 (8 MiB, the writer's byte limit) = a flood of output.
+    for (const Scenario scenario : {Scenario{1, 2000, 0}, Scenario{100, 20000, 0}, Scenario{1024, 51200, 0},
+                                    Scenario{1024, 8192, 8192}}) {
         QList<double> off, on;
         for (int repetition = 0; repetition < repetitions; ++repetition) {
             // Alternate which mode goes first, so neither always gets the warmer cache.
             const bool chainFirst = repetition % 2;
-            const double first = appendRate(chainFirst ? chained : plain, scenario.batch, scenario.total);
-            const double second = appendRate(chainFirst ? plain : chained, scenario.batch, scenario.total);
+            const double first = appendRate(chainFirst ? chained : plain, scenario.batch, scenario.total, scenario.chunkBytes);
+            const double second = appendRate(chainFirst ? plain : chained, scenario.batch, scenario.total, scenario.chunkBytes);
             if (first < 0 || second < 0)
                 return 1;
             (chainFirst ? on : off) << first;
@@ -143,8 +149,9 @@ int main(int argc, char *argv[])
         }
         const double medianOff = median(off);
         const double medianOn = median(on);
-        print(QStringLiteral("batch %1 (%2 events/run): without chain %3 events/s, with chain %4 events/s, ratio %5")
+        print(QStringLiteral("batch %1 x %2 (%3 events/run): without chain %4 events/s, with chain %5 events/s, ratio %6")
                   .arg(scenario.batch, 4)
+                  .arg(scenario.chunkBytes ? QStringLiteral("8 KiB") : QStringLiteral("line "))
                   .arg(scenario.total)
                   .arg(medianOff, 0, 'f', 0)
                   .arg(medianOn, 0, 'f', 0)

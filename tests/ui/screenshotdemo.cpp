@@ -15,6 +15,8 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QPalette>
+#include <QStyle>
 #include <QFile>
 #include <QTimer>
 #include <cstdio>
@@ -49,8 +51,30 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     const QCommandLineOption stageOption(QStringLiteral("stage"), QStringLiteral("finished|running|approval"), QStringLiteral("stage"));
     const QCommandLineOption dirOption(QStringLiteral("dir"), QStringLiteral("scratch directory"), QStringLiteral("dir"));
-    parser.addOptions({stageOption, dirOption});
+    const QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("a dark Fusion palette, to check the colours follow it"));
+    parser.addOptions({stageOption, dirOption, darkOption});
     parser.process(app);
+    if (parser.isSet(darkOption)) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x39));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+        dark.setColor(QPalette::HighlightedText, Qt::white);
+        dark.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x39));
+        dark.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x8a, 0x90));
+        dark.setColor(QPalette::Link, QColor(0x7a, 0xb0, 0xff));
+        dark.setColor(QPalette::Disabled, QPalette::Text, QColor(0x70, 0x70, 0x75));
+        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x70, 0x70, 0x75));
+        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x70, 0x70, 0x75));
+        QApplication::setPalette(dark);
+    }
     const QString stage = parser.value(stageOption);
     const QDir dir(parser.value(dirOption));
 

@@ -98,6 +98,23 @@ private Q_SLOTS:
         QVERIFY(!panel.findChild<QLabel *>(QStringLiteral("runStarted"))->text().startsWith(QLatin1String("not started")));
     }
 
+    void formatsElapsed_data()
+    {
+        QTest::addColumn<qint64>("milliseconds");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("sub-second") << qint64(286) << "286 ms";
+        QTest::newRow("zero") << qint64(0) << "0 ms";
+        QTest::newRow("seconds") << qint64(4200) << "4 s";
+        QTest::newRow("minutes") << qint64(65000) << "1 min 05 s";
+        QTest::newRow("hours") << qint64(3600000 + 120000) << "1 h 02 min";
+    }
+    void formatsElapsed()
+    {
+        QFETCH(qint64, milliseconds);
+        QFETCH(QString, expected);
+        QCOMPARE(RunPanel::formatElapsed(milliseconds), expected);
+    }
+
     void elapsedTicksWhileRunning()
     {
         RunPanel panel;
