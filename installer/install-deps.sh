@@ -16,8 +16,8 @@ PACKAGES=(
   qt6-qpa-plugins libxkbcommon-x11-0
   # PostgreSQL 15 server used by the repository tests
   postgresql-15 postgresql-client-15
-  # test tooling: parser oracle, X11 screenshots, fuzzing runtime
-  bash shfmt xvfb xauth x11-apps imagemagick clang-14 libclang-rt-14-dev
+  # test tooling: parser oracle, X11 screenshots, fuzzing runtime, compiler cache (preset asan)
+  bash shfmt xvfb xauth x11-apps imagemagick clang-14 libclang-rt-14-dev ccache
   # packaging checks, icon rendering (installer/render-icons.sh), Qt's own translations
   dpkg-dev file desktop-file-utils appstream groff-base librsvg2-bin qt6-translations-l10n
 )

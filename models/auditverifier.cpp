@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
+#include <QSqlError>
+#include <functional>
 #include <algorithm>
 
 namespace workbench::models {
@@ -91,6 +93,30 @@ QLatin1StringView tableOf(const QString &kind)
     return runsTable;
 }
 
+// Runs `read` in one read-only snapshot, so records written meanwhile (a run still being
+// recorded) cannot appear without the chain entries read a moment earlier. SQLite (WAL): a
+// deferred transaction reads one snapshot from its first SELECT; PostgreSQL: REPEATABLE READ.
+template<typename T>
+StoreResult<T> inReadSnapshot(Database &database, const std::function<StoreResult<T>()> &read)
+{
+    QSqlQuery control = database.newQuery();
+    const bool began = database.dialect() == Dialect::Sqlite
+                           ? control.exec(QStringLiteral("BEGIN"))
+                           : (database.connection().transaction()
+                              && control.exec(QStringLiteral("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")));
+    if (!began) {
+        if (database.dialect() == Dialect::Postgres)
+            database.connection().rollback();
+        return StoreError{StoreError::Kind::Query, tr("Starting a read snapshot failed: %1").arg(control.lastError().text().trimmed())};
+    }
+    StoreResult<T> result = read();
+    if (database.dialect() == Dialect::Sqlite)
+        control.exec(QStringLiteral("ROLLBACK"));
+    else
+        database.connection().rollback();
+    return result;
+}
+
 } // namespace
 
 QString toString(AuditVerdict verdict)
@@ -174,7 +200,7 @@ AuditChainVerifier::AuditChainVerifier(Database &database, const AuditSealKey &k
 
 StoreResult<RunAuditReport> AuditChainVerifier::verifyRun(const QString &runId) const
 {
-    return verifyRun(runId, true);
+    return inReadSnapshot<RunAuditReport>(m_database, [&] { return verifyRun(runId, true); });
 }
 
 StoreResult<RunAuditReport> AuditChainVerifier::verifyRun(const QString &runId, bool checkDatabaseLink) const
@@ -375,6 +401,11 @@ StoreResult<RunAuditReport> AuditChainVerifier::verifyRun(const QString &runId, 
 }
 
 StoreResult<DatabaseAuditReport> AuditChainVerifier::verifyDatabase() const
+{
+    return inReadSnapshot<DatabaseAuditReport>(m_database, [&] { return verifyDatabaseInSnapshot(); });
+}
+
+StoreResult<DatabaseAuditReport> AuditChainVerifier::verifyDatabaseInSnapshot() const
 {
     DatabaseAuditReport report;
     QStringList runIds;

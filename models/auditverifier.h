@@ -57,6 +57,7 @@ class AuditChainVerifier
 public:
     explicit AuditChainVerifier(Database &database, const AuditSealKey &key = auditSealKey());
 
+    // Both read one consistent snapshot (a run still being written is checked as of one moment).
     // NotFound when the run has neither a row nor chain entries.
     StoreResult<RunAuditReport> verifyRun(const QString &runId) const;
     // Every run with a row or chain entries, oldest first, plus the database chain.
@@ -67,6 +68,7 @@ public:
 
 private:
     StoreResult<RunAuditReport> verifyRun(const QString &runId, bool checkDatabaseLink) const;
+    StoreResult<DatabaseAuditReport> verifyDatabaseInSnapshot() const;
 
     Database &m_database;
     const AuditSealKey &m_key;

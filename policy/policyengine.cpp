@@ -6,13 +6,18 @@
 #include "policy/shellparser.h"
 #include "policy/shellword.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QMutex>
+#include <QSaveFile>
 #include <QStandardPaths>
+
+#include <algorithm>
+#include <cctype>
 
 namespace workbench::policy {
 
@@ -148,7 +153,57 @@ PolicyLayers PolicyLayers::standard()
     const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     if (!config.isEmpty())
         layers.userFile = config + QStringLiteral("/policy.json");
+    layers.trustedWorkspaceFileHashes = readTrustStore(trustStoreFile());
     return layers;
+}
+
+QString PolicyLayers::trustStoreFile()
+{
+    const QString config = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    return config.isEmpty() ? QString() : config + QStringLiteral("/trusted-workspace-policies");
+}
+
+QSet<QString> PolicyLayers::readTrustStore(const QString &path)
+{
+    QSet<QString> hashes;
+    QByteArray data;
+    QString error;
+    if (path.isEmpty() || !QFileInfo::exists(path) || !readFile(path, &data, &error))
+        return hashes;
+    for (const QByteArray &line : data.split('\n')) {
+        const qsizetype comment = line.indexOf('#');
+        const QByteArray hash = (comment < 0 ? line : line.left(comment)).trimmed().toLower();
+        // Only well-formed sha256 values count: a stray word cannot trust anything.
+        if (hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) { return std::isxdigit(uchar(c)); }))
+            hashes.insert(QString::fromLatin1(hash));
+    }
+    return hashes;
+}
+
+bool PolicyLayers::addToTrustStore(const QString &path, const QString &sha256, QString *error)
+{
+    if (path.isEmpty()) {
+        *error = QCoreApplication::translate("workbench::policy::PolicyEngine", "No configuration directory to keep the trust in.");
+        return false;
+    }
+    if (readTrustStore(path).contains(sha256.toLower()))
+        return true;
+    QByteArray data;
+    if (QFileInfo::exists(path) && !readFile(path, &data, error))
+        return false;
+    if (!data.isEmpty() && !data.endsWith('\n'))
+        data += '\n';
+    data += sha256.toLower().toLatin1() + '\n';
+    if (!QDir().mkpath(QFileInfo(path).path())) {
+        *error = QCoreApplication::translate("workbench::policy::PolicyEngine", "Cannot create %1.").arg(QFileInfo(path).path());
+        return false;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+        *error = file.errorString();
+        return false;
+    }
+    return true;
 }
 
 struct PolicyEngine::Private

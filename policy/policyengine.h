@@ -20,8 +20,14 @@ struct PolicyLayers
     bool workspaceFiles = true;  // read <workspace>/.ccdash-workbench/policy.json (tighten-only unless trusted)
     QSet<QString> trustedWorkspaceFileHashes; // sha256 hex of workspace files the user trusts to loosen
 
-    // /etc/ccdash-workbench/policy.json and QStandardPaths::AppConfigLocation/policy.json.
+    // /etc/ccdash-workbench/policy.json and QStandardPaths::AppConfigLocation/policy.json, and the
+    // hashes the user trusts from trustStoreFile().
     static PolicyLayers standard();
+    // AppConfigLocation/trusted-workspace-policies: one sha256 hex per line ('#' starts a comment).
+    static QString trustStoreFile();
+    static QSet<QString> readTrustStore(const QString &path);
+    // Adds a hash to the store (atomically; kept if already there). False with *error on failure.
+    static bool addToTrustStore(const QString &path, const QString &sha256, QString *error);
 };
 
 class PolicyEngine

@@ -56,6 +56,7 @@ ApprovalDialog::ApprovalDialog(const models::ExecutionRun &run, const QList<poli
     cwd->setAccessibleName(tr("Working directory"));
     form->addRow(tr("Working directory:"), cwd);
     auto *profile = new QLabel(run.envProfile, this);
+    profile->setTextFormat(Qt::PlainText); // read from the store
     form->addRow(tr("Env profile:"), profile);
 
     QStringList lines;

@@ -46,6 +46,7 @@ FeaturePicker::FeaturePicker(QWidget *parent)
 
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("featureStatus"));
+    m_status->setTextFormat(Qt::PlainText); // may quote a server's error text
     m_status->setWordWrap(true);
     m_status->setForegroundRole(QPalette::PlaceholderText);
     m_status->hide();

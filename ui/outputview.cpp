@@ -17,6 +17,7 @@
 #include <QPainter>
 #include <QScopedValueRollback>
 #include <QScrollBar>
+#include <QSysInfo>
 #include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
@@ -1510,8 +1511,27 @@ OutputView::OutputView(QWidget *parent)
         m_textView->setFocus(Qt::OtherFocusReason);
     });
     connect(m_textView, &OutputTextView::fileLinkActivated, this, &OutputView::openFileLink);
-    connect(m_textView, &OutputTextView::hyperlinkActivated, this,
-            [](const QString &target) { QDesktopServices::openUrl(QUrl(target)); });
+    connect(m_textView, &OutputTextView::hyperlinkActivated, this, &OutputView::openHyperlink);
+}
+
+void OutputView::openHyperlink(const QString &target)
+{
+    // The target comes from the command's output, which anyone could have written: only web pages go to
+    // the desktop, a local file goes where file links go, and every other scheme (custom URL handlers,
+    // ssh:, smb:, data:...) is refused rather than handed to whatever program claims it.
+    const QUrl url(target, QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (url.isValid() && (scheme == u"http" || scheme == u"https") && !url.host().isEmpty()) {
+        QDesktopServices::openUrl(url);
+        return;
+    }
+    if (url.isValid() && scheme == u"file" && !url.path().isEmpty()
+        && (url.host().isEmpty() || url.host() == u"localhost" || url.host() == QSysInfo::machineHostName())) {
+        openFileLink(url.path(), 1, 1);
+        return;
+    }
+    qCWarning(lcOutputView).noquote() << "not opening a link with the scheme" << (scheme.isEmpty() ? QStringLiteral("(none)") : scheme)
+                                      << "from the output";
 }
 
 void OutputView::openFileLink(const QString &absolutePath, int line, int column)

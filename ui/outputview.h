@@ -293,6 +293,7 @@ public:
 
 private:
     void openFileLink(const QString &absolutePath, int line, int column);
+    void openHyperlink(const QString &target);
 
     QToolBar *m_toolBar;
     OutputTextView *m_textView;

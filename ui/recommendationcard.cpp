@@ -94,6 +94,7 @@ RecommendationCard::RecommendationCard(QWidget *parent)
 
     m_message = new QLabel(tr("Select a feature to load execution guidance."), this);
     m_message->setObjectName(QStringLiteral("recommendationMessage"));
+    m_message->setTextFormat(Qt::PlainText); // may quote a server's error text
     m_message->setWordWrap(true);
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setForegroundRole(QPalette::PlaceholderText);
@@ -165,6 +166,7 @@ RecommendationCard::RecommendationCard(QWidget *parent)
 
     m_explanation = new QLabel(m_body);
     m_explanation->setObjectName(QStringLiteral("explanation"));
+    m_explanation->setTextFormat(Qt::PlainText); // CCDash's text: shown, never rendered as markup
     m_explanation->setWordWrap(true);
     m_explanation->setTextInteractionFlags(Qt::TextSelectableByMouse);
     body->addWidget(m_explanation);

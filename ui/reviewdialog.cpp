@@ -128,6 +128,7 @@ ReviewDialog::ReviewDialog(PolicyCheck check, const ReviewChoice &initial, QWidg
 
     m_blockedLabel = new QLabel(this);
     m_blockedLabel->setObjectName(QStringLiteral("blockedLabel"));
+    m_blockedLabel->setTextFormat(Qt::PlainText); // policy messages quote parts of the command
     m_blockedLabel->setWordWrap(true);
     layout->addWidget(m_blockedLabel);
 

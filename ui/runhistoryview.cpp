@@ -74,6 +74,7 @@ RunHistoryView::RunHistoryView(QWidget *parent)
 
     m_emptyState = new QLabel(this);
     m_emptyState->setObjectName(QStringLiteral("runHistoryEmptyState"));
+    m_emptyState->setTextFormat(Qt::PlainText); // may quote the store's error text
     m_emptyState->setAlignment(Qt::AlignCenter);
     m_emptyState->setWordWrap(true);
     m_emptyState->setForegroundRole(QPalette::PlaceholderText);

@@ -128,8 +128,17 @@ void printJson(QTextStream &out, const QJsonValue &value)
 }
 
 // Left-aligned columns; the last column is not padded.
-void printTable(QTextStream &out, const QStringList &header, const QList<QStringList> &rows)
+void printTable(QTextStream &out, const QStringList &header, const QList<QStringList> &servedRows)
 {
+    // Cells hold what CCDash served: shown with control characters escaped (see printable()).
+    QList<QStringList> rows;
+    rows.reserve(servedRows.size());
+    for (const QStringList &row : servedRows) {
+        QStringList cells;
+        for (const QString &cell : row)
+            cells << printable(cell);
+        rows << cells;
+    }
     QList<qsizetype> widths(header.size(), 0);
     for (qsizetype c = 0; c < header.size(); ++c)
         widths[c] = header.at(c).size();
@@ -263,35 +272,38 @@ int runContextCommand(const QStringList &arguments, CliIo io)
         return ExitOk;
     }
     QTextStream &out = io.out;
-    out << tr("Feature:        %1 (%2), %3\n").arg(context.feature.name, context.feature.id, context.feature.status);
+    out << tr("Feature:        %1 (%2), %3\n")
+               .arg(printable(context.feature.name), printable(context.feature.id), printable(context.feature.status));
     if (context.executionGate) {
-        out << tr("Gate:           %1").arg(context.executionGate->state);
+        out << tr("Gate:           %1").arg(printable(context.executionGate->state));
         if (!context.executionGate->reason.isEmpty())
-            out << " - " << context.executionGate->reason;
+            out << " - " << printable(context.executionGate->reason);
         out << '\n';
     }
     if (context.dependencyState) {
-        out << tr("Dependencies:   %1").arg(context.dependencyState->state);
+        out << tr("Dependencies:   %1").arg(printable(context.dependencyState->state));
         if (!context.dependencyState->blockingReason.isEmpty())
-            out << " - " << context.dependencyState->blockingReason;
+            out << " - " << printable(context.dependencyState->blockingReason);
         out << '\n';
     }
     if (context.familyPosition && !context.familyPosition->display.isEmpty()) {
-        out << tr("Family:         %1 in %2").arg(context.familyPosition->display, context.familyPosition->familyKey);
+        out << tr("Family:         %1 in %2")
+                   .arg(printable(context.familyPosition->display), printable(context.familyPosition->familyKey));
         if (!context.familyPosition->nextItemLabel.isEmpty())
-            out << tr(" (next: %1)").arg(context.familyPosition->nextItemLabel);
+            out << tr(" (next: %1)").arg(printable(context.familyPosition->nextItemLabel));
         out << '\n';
     }
     const Recommendation &primary = context.recommendations.primary;
-    out << '\n' << tr("Recommendation  %1, confidence %2\n").arg(primary.ruleId, QString::number(primary.confidence, 'f', 2));
-    out << "  " << primary.command << '\n';
+    out << '\n'
+        << tr("Recommendation  %1, confidence %2\n").arg(printable(primary.ruleId), QString::number(primary.confidence, 'f', 2));
+    out << "  " << printable(primary.command) << '\n';
     if (!primary.explanation.isEmpty())
-        out << "  " << primary.explanation << '\n';
+        out << "  " << printable(primary.explanation) << '\n';
     if (!context.recommendations.alternatives.isEmpty()) {
         out << '\n' << tr("Alternatives\n");
         for (const Recommendation &alternative : context.recommendations.alternatives)
-            out << "  " << alternative.command << "  ("
-                << tr("%1, confidence %2").arg(alternative.ruleId, QString::number(alternative.confidence, 'f', 2))
+            out << "  " << printable(alternative.command) << "  ("
+                << tr("%1, confidence %2").arg(printable(alternative.ruleId), QString::number(alternative.confidence, 'f', 2))
                 << ")\n";
     }
     if (!context.recommendations.evidence.isEmpty()) {
@@ -304,7 +316,7 @@ int runContextCommand(const QStringList &arguments, CliIo io)
     if (!context.warnings.isEmpty()) {
         out << '\n' << tr("Warnings\n");
         for (const ContextWarning &warning : context.warnings)
-            out << "  " << warning.section << ": " << warning.message << '\n';
+            out << "  " << printable(warning.section) << ": " << printable(warning.message) << '\n';
     }
     return ExitOk;
 }

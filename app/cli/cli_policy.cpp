@@ -197,8 +197,12 @@ int runPolicyCheckCommand(const QStringList &arguments, QIODevice &input, CliIo 
     const QCommandLineOption jsonOption(QStringLiteral("json"), tr("Print the result as JSON."));
     const QCommandLineOption batchOption(
         QStringLiteral("batch"), tr("Read JSON lines {\"command\", \"cwd\", \"envProfile\"} from stdin, write one result per line."));
+    const QCommandLineOption trustOption(
+        QStringLiteral("trust-workspace-policy"),
+        tr("Trust the workspace's .ccdash-workbench/policy.json as it is now (by its sha256), so its rules may also "
+           "loosen the policy. Any edit to the file withdraws the trust."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    parser.addOptions({workspaceOption, cwdOption, envOption, jsonOption, batchOption, helpOption});
+    parser.addOptions({workspaceOption, cwdOption, envOption, jsonOption, batchOption, trustOption, helpOption});
     parser.addPositionalArgument(QStringLiteral("COMMAND"), tr("The command to judge (several words are joined with spaces)."),
                                  QStringLiteral("[--] COMMAND"));
 
@@ -224,7 +228,30 @@ int runPolicyCheckCommand(const QStringList &arguments, QIODevice &input, CliIo 
     options.cwd = parser.value(cwdOption);
     options.envProfile = parser.value(envOption);
 
-    const PolicyEngine engine;
+    if (parser.isSet(trustOption)) {
+        if (!parser.positionalArguments().isEmpty() || parser.isSet(batchOption))
+            return usageError(tr("--trust-workspace-policy judges nothing; give no COMMAND and no --batch."));
+        const QString file = PolicyEngine::workspacePolicyFile(QFileInfo(options.workspace).canonicalFilePath());
+        const QString hash = PolicyEngine::fileSha256(file);
+        if (hash.isEmpty())
+            return usageError(tr("There is no readable workspace policy file %1.").arg(file));
+        QString error;
+        const QString store = workbench::policy::PolicyLayers::trustStoreFile();
+        if (!workbench::policy::PolicyLayers::addToTrustStore(store, hash, &error)) {
+            io.err << tr("Cannot record the trust in %1: %2").arg(store, error) << '\n';
+            return ExitUsage;
+        }
+        io.out << tr("trusted %1 (sha256 %2), recorded in %3; any edit to the file withdraws the trust.").arg(file, hash, store)
+               << '\n';
+        return ExitOk;
+    }
+
+    // The same layers a run is judged with (system kill switch, user rules, the workspace's own file),
+    // so a script never gets a verdict the execution service would not give.
+    const PolicyEngine engine(workbench::policy::PolicyLayers::standard());
+    // Broken or partly ignored rule files are said, never silently skipped.
+    for (const workbench::policy::RuleDiagnostic &diagnostic : engine.diagnostics() + engine.workspaceDiagnostics(options.workspace))
+        io.err << tr("policy file %1:%2: %3").arg(diagnostic.file).arg(diagnostic.line).arg(diagnostic.message) << '\n';
     const QStringList positional = parser.positionalArguments();
     if (parser.isSet(batchOption)) {
         if (!positional.isEmpty())

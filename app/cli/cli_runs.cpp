@@ -53,16 +53,16 @@ std::unique_ptr<app::WorkbenchContext> openStore(const QCommandLineParser &parse
     return std::move(*context);
 }
 
-QString cell(const QString &text, int width)
+QString cell(const QString &stored, int width)
 {
+    const QString text = printable(stored);
     return text.size() > width ? text.left(width - 1) + QChar(0x2026) : text.leftJustified(width);
 }
 
-QString oneLine(QString text)
+// Stored text on one line, with control characters shown as escapes (see printable()).
+QString oneLine(const QString &text)
 {
-    text.replace(QLatin1Char('\r'), QLatin1String("\\r"));
-    text.replace(QLatin1Char('\n'), QLatin1String("\\n"));
-    return text;
+    return printable(text);
 }
 
 bool parseOrReport(QCommandLineParser &parser, const QStringList &arguments, CliIo io, int *status)

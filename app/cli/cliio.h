@@ -1,4 +1,6 @@
 #pragma once
+#include <QString>
+#include <QStringView>
 #include <QTextStream>
 
 class QCommandLineParser;
@@ -21,6 +23,12 @@ struct CliIo
     QTextStream &out;
     QTextStream &err;
 };
+
+// Text that came from the store or from CCDash, made safe to print on a terminal in a table: control
+// characters (C0, DEL, C1) and bidirectional overrides become visible escapes ("\\n", "\\e", "\\x07",
+// "\\u202e"), so a stored or served value can neither move the cursor, retitle the window or write the
+// clipboard with an escape sequence, nor hide part of a command, and one value stays on one line.
+QString printable(QStringView text);
 
 // parser.helpText() with the usage line naming the command as typed ("ccdash-workbench runs
 // [options]") instead of the binary's path. `command` is the subcommand's name.

@@ -12,6 +12,7 @@
 #include <QSysInfo>
 #include <QThread>
 
+#include <algorithm>
 #include <csignal>
 #include <pwd.h>
 #include <unistd.h>
@@ -904,10 +905,29 @@ StoreResult<RecoveryReport> ExecutionService::recoverInterruptedRuns()
             report.leftAloneRunIds << owner.runId; // its app is still running it
             continue;
         }
-        // The owning instance is gone. Its process group must not outlive it.
+        // The owning instance is gone. Its process group must not outlive it, but the recorded number is
+        // only that group while it can be: not after a reboot, and not once processes older than the owner
+        // instance carry it (the group died and its number went to someone else, or the row is wrong).
         QList<qint64> killed;
+        QString notKilledBecause;
         if (owner.processGroup && *owner.processGroup > 0) {
-            killed = runtime::liveProcessGroupMembers(*owner.processGroup);
+            const QStringList identity = owner.instanceId.split(QLatin1Char(':'));
+            const QList<qint64> members = runtime::liveProcessGroupMembers(*owner.processGroup);
+            const qint64 ownerStart = identity.size() == 3 ? identity.at(2).toLongLong() : -1;
+            if (identity.size() != 3 || identity.at(0) != readBootId()) {
+                if (!members.isEmpty())
+                    notKilledBecause = QStringLiteral("earlier_boot");
+            } else if (std::any_of(members.cbegin(), members.cend(), [ownerStart](qint64 pid) {
+                           const qint64 started = runtime::processStartTime(pid); // -1: exited meanwhile
+                           return started >= 0 && started < ownerStart;
+                       })) {
+                notKilledBecause = QStringLiteral("group_reused");
+            } else {
+                killed = members;
+            }
+            if (!notKilledBecause.isEmpty())
+                qCWarning(lcExecution).noquote() << "not killing process group" << *owner.processGroup << "of run"
+                                                 << owner.runId << "(" << notKilledBecause << ")";
             if (!killed.isEmpty()) {
                 runtime::signalProcessGroup(*owner.processGroup, SIGKILL);
                 QDeadlineTimer deadline(2000);
@@ -923,13 +943,14 @@ StoreResult<RecoveryReport> ExecutionService::recoverInterruptedRuns()
             ? tr("Run interrupted: the app instance that ran it (pid %1 on %2) is gone.").arg(owner.pid).arg(owner.host)
             : tr("Run interrupted: the app instance that ran it (pid %1 on %2) is gone; the pid now belongs to another process.")
                   .arg(owner.pid).arg(owner.host);
-        if (StoreResult<void> stored = appendNow(owner.runId, EventStream::System, QString(EventType::Error), message,
-                                                 QJsonObject{{QStringLiteral("reason"), QStringLiteral("interrupted")},
-                                                             {QStringLiteral("ownerPid"), owner.pid},
-                                                             {QStringLiteral("instanceId"), owner.instanceId},
-                                                             {QStringLiteral("processGroup"),
-                                                              owner.processGroup ? QJsonValue(*owner.processGroup) : QJsonValue()},
-                                                             {QStringLiteral("killedProcesses"), killedJson}});
+        QJsonObject payload{{QStringLiteral("reason"), QStringLiteral("interrupted")},
+                            {QStringLiteral("ownerPid"), owner.pid},
+                            {QStringLiteral("instanceId"), owner.instanceId},
+                            {QStringLiteral("processGroup"), owner.processGroup ? QJsonValue(*owner.processGroup) : QJsonValue()},
+                            {QStringLiteral("killedProcesses"), killedJson}};
+        if (!notKilledBecause.isEmpty())
+            payload.insert(QStringLiteral("processGroupLeftAlone"), notKilledBecause);
+        if (StoreResult<void> stored = appendNow(owner.runId, EventStream::System, QString(EventType::Error), message, payload);
             !stored)
             return stored.error();
         QJsonObject metadata = entry.run.metadata;

@@ -16,6 +16,7 @@ struct ProcStat
 {
     char state = '?';
     qint64 processGroup = -1;
+    qint64 startTime = -1; // clock ticks after boot
 };
 
 // /proc/PID/stat is "pid (comm) S ppid pgrp ..."; comm may itself contain spaces and parentheses.
@@ -24,7 +25,7 @@ bool readProcStat(const QString &pidDirectory, ProcStat &stat)
     QFile file(pidDirectory + QLatin1String("/stat"));
     if (!file.open(QIODevice::ReadOnly))
         return false;
-    const QByteArray line = file.read(1024);
+    const QByteArray line = file.read(4096);
     const qsizetype commandEnd = line.lastIndexOf(')');
     if (commandEnd < 0)
         return false;
@@ -34,6 +35,9 @@ bool readProcStat(const QString &pidDirectory, ProcStat &stat)
     stat.state = fields.at(0).at(0);
     bool ok = false;
     stat.processGroup = fields.at(2).toLongLong(&ok);
+    // Fields after "(comm)" start at stat field 3 (state); starttime is field 22.
+    if (fields.size() > 19)
+        stat.startTime = fields.at(19).toLongLong();
     return ok;
 }
 
@@ -67,6 +71,14 @@ QList<qint64> liveProcessGroupMembers(qint64 pgid)
             members << pid;
     }
     return members;
+}
+
+qint64 processStartTime(qint64 pid)
+{
+    ProcStat stat;
+    if (pid <= 0 || !readProcStat(QStringLiteral("/proc/%1").arg(pid), stat) || isGone(stat.state))
+        return -1;
+    return stat.startTime;
 }
 
 bool processGroupHasLiveMembers(qint64 pgid)

@@ -8,6 +8,9 @@ namespace workbench::runtime {
 QList<qint64> liveProcessGroupMembers(qint64 pgid);
 bool processGroupHasLiveMembers(qint64 pgid);
 
+// When a live process started, in clock ticks after boot (/proc/PID/stat field 22); -1 if unknown.
+qint64 processStartTime(qint64 pid);
+
 // True when `pid` exists and is not a zombie.
 bool processIsAlive(qint64 pid);
 

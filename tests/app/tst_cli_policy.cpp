@@ -6,6 +6,9 @@
 #include "tests/policy/policycorpus.h"
 
 #include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -36,6 +39,8 @@ private:
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("HOME"), m_workspace->home());
+        // The user's rule file and trust store live under the scratch home, never the real one.
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_workspace->home() + QStringLiteral("/.config"));
         process.setProcessEnvironment(environment);
         process.start(QStringLiteral(WORKBENCH_CLI_BINARY), QStringList{QStringLiteral("policy-check")} + arguments);
         if (!process.waitForStarted())
@@ -283,6 +288,66 @@ private Q_SLOTS:
             QCOMPARE(QJsonDocument::fromJson(lines.at(i)).object(),
                      engineJson(m_workspace->substitute(row.command), m_workspace->substitute(row.cwd), row.envProfile));
         }
+    }
+
+    // A repository's own policy file is applied as a run would apply it: it tightens (make is denied)
+    // and cannot loosen (its allow rule for curl is ignored, and the CLI says so on stderr).
+    void workspacePolicyFileApplies()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString workspace = QFileInfo(root.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(workspace + QStringLiteral("/.ccdash-workbench")));
+        QFile file(PolicyEngine::workspacePolicyFile(workspace));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"rules": [{"match": "make", "verdict": "deny"}, {"match": "curl", "verdict": "allow"}]})");
+        file.close();
+        const QStringList base{QStringLiteral("--workspace"), workspace};
+        for (const bool inProcess : {false, true}) {
+            const Run make = inProcess ? runInProcess(base + QStringList{QStringLiteral("make")})
+                                       : runBinary(base + QStringList{QStringLiteral("make")});
+            QVERIFY2(make.status == 4, QByteArray(make.out + make.err).constData());
+            QVERIFY2(make.out.contains("custom_rule"), make.out.constData());
+            QVERIFY2(make.err.contains("policy.json"), make.err.constData());
+            const Run curl = inProcess ? runInProcess(base + QStringList{QStringLiteral("curl https://example.com")})
+                                       : runBinary(base + QStringList{QStringLiteral("curl https://example.com")});
+            QVERIFY2(curl.status == 3, QByteArray(curl.out + curl.err).constData());
+            // The batch mode uses the same engine.
+            const Run batch = inProcess ? runInProcess(base + QStringList{QStringLiteral("--batch")}, "{\"command\": \"make\"}\n")
+                                        : runBinary(base + QStringList{QStringLiteral("--batch")}, "{\"command\": \"make\"}\n");
+            QCOMPARE(QJsonDocument::fromJson(batch.out).object().value(QStringLiteral("verdict")).toString(), QStringLiteral("deny"));
+        }
+    }
+
+    // Trusting the file by hash lets its allow rule loosen the policy; editing the file withdraws it.
+    void trustedWorkspacePolicyFileLoosens()
+    {
+        QTemporaryDir root;
+        QVERIFY(root.isValid());
+        const QString workspace = QFileInfo(root.path()).canonicalFilePath();
+        QVERIFY(QDir().mkpath(workspace + QStringLiteral("/.ccdash-workbench")));
+        const QString path = PolicyEngine::workspacePolicyFile(workspace);
+        const auto writePolicy = [&](const QByteArray &content) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(content);
+        };
+        writePolicy(R"({"rules": [{"match": "curl", "verdict": "allow"}]})");
+        const QStringList base{QStringLiteral("--workspace"), workspace};
+        const QStringList curl = base + QStringList{QStringLiteral("curl https://example.com")};
+        QCOMPARE(runBinary(curl).status, 3);
+        const Run trust = runBinary(base + QStringList{QStringLiteral("--trust-workspace-policy")});
+        QVERIFY2(trust.status == 0, trust.err.constData());
+        QVERIFY2(trust.out.contains(PolicyEngine::fileSha256(path).toLatin1()), trust.out.constData());
+        QCOMPARE(runBinary(curl).status, 0);
+        writePolicy(R"({"rules": [{"match": "curl", "verdict": "allow"}], "version": "edited"})");
+        QCOMPARE(runBinary(curl).status, 3);
+        // Nothing to trust, or trusting while judging: usage errors with a message.
+        QTemporaryDir empty;
+        const Run missing = runBinary({QStringLiteral("--workspace"), empty.path(), QStringLiteral("--trust-workspace-policy")});
+        QCOMPARE(missing.status, 64);
+        QVERIFY(!missing.err.isEmpty());
+        QCOMPARE(runBinary(base + QStringList{QStringLiteral("--trust-workspace-policy"), QStringLiteral("ls")}).status, 64);
     }
 
     void helpListsOptions()

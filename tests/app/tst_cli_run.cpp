@@ -6,6 +6,7 @@
 #include "app/runtime/processgroup.h"
 #include "models/database.h"
 #include "models/eventwriter.h"
+#include "tests/support/floodpattern.h"
 
 #include <QtTest>
 
@@ -286,6 +287,88 @@ private Q_SLOTS:
         QVERIFY(last.payloadText.startsWith(QStringLiteral("Run interrupted: ")));
         QCOMPARE(last.payload.value(QStringLiteral("reason")).toString(), QStringLiteral("interrupted"));
         QVERIFY(runtime::liveProcessGroupMembers(last.payload.value(QStringLiteral("processGroup")).toInteger()).isEmpty());
+    }
+
+    // The fault that matters most for an audit trail: the CLI is SIGKILLed while its command floods
+    // output. The next start of the CLI reconciles the run, the command's surviving processes are gone,
+    // and every event that was committed before the kill is still there, unchanged, with the stored
+    // stdout an exact prefix of what the command wrote.
+    void killedDuringAFloodLosesNothingCommitted()
+    {
+        QProcess process;
+        QTemporaryFile passthrough; // the CLI's own stdout: the grandchild's pid is its first line
+        QVERIFY(passthrough.open());
+        process.setStandardOutputFile(passthrough.fileName());
+        startCli(process, approved(), {QStringLiteral("./tools/childhelper"), QStringLiteral("grandchild:120"),
+                                       QStringLiteral("flood:4G")});
+        QVERIFY(process.waitForStarted());
+
+        auto watcher = openStore();
+        QVERIFY(watcher);
+        QString runId;
+        QTRY_VERIFY_WITH_TIMEOUT(!(runId = runs(*watcher).value(0).id).isEmpty(), LongWait);
+        // Read what is committed while the flood goes on, until a few MiB are stored.
+        QList<models::RunEvent> committed;
+        qint64 storedOutput = 0;
+        const auto readMore = [&] {
+            auto page = watcher->service->repository().listEventsAfterSequence(
+                runId, committed.isEmpty() ? 0 : committed.constLast().sequenceNo, 2000);
+            if (page) {
+                for (const models::RunEvent &event : std::as_const(page->items)) {
+                    if (event.stream == models::EventStream::Stdout)
+                        storedOutput += event.payloadText.size();
+                }
+                committed += page->items;
+            }
+            return storedOutput >= 4 * 1024 * 1024;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(readMore(), LongWait);
+        QCOMPARE(process.state(), QProcess::Running); // still flooding: 4 GiB take far longer than this
+
+        ::kill(pid_t(process.processId()), SIGKILL);
+        QVERIFY(process.waitForFinished(LongWait));
+        watcher.reset();
+        QFile stdoutCopy(passthrough.fileName());
+        QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
+        const QByteArray firstLine = stdoutCopy.readLine();
+        QVERIFY2(firstLine.startsWith("grandchild "), firstLine.constData());
+        const qint64 grandchild = firstLine.mid(11).trimmed().toLongLong();
+        QVERIFY(grandchild > 0);
+        QVERIFY(runtime::processIsAlive(grandchild)); // outlived the CLI ...
+
+        // The next start of the CLI (any run) reconciles what the killed one left behind.
+        const Result next = runCli({}, {QStringLiteral("true")});
+        QCOMPARE(next.exitCode, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!runtime::processIsAlive(grandchild), LongWait); // ... not the next start
+
+        auto store = openStore();
+        QVERIFY(store);
+        const models::ExecutionRun run = *store->service->repository().getRun(runId);
+        QCOMPARE(models::toString(run.status), QStringLiteral("failed"));
+        const QList<models::RunEvent> stored = events(*store, runId);
+        QVERIFY(stored.size() > committed.size());
+        for (qsizetype i = 0; i < committed.size(); ++i) {
+            if (!(stored.at(i) == committed.at(i)))
+                QFAIL(qPrintable(QStringLiteral("event %1 changed after the kill").arg(committed.at(i).sequenceNo)));
+        }
+        const models::RunEvent last = stored.constLast();
+        QVERIFY(last.payloadText.startsWith(QStringLiteral("Run interrupted: ")));
+        QCOMPARE(last.payload.value(QStringLiteral("reason")).toString(), QStringLiteral("interrupted"));
+        QVERIFY(last.payload.value(QStringLiteral("killedProcesses")).toArray().contains(QJsonValue(grandchild)));
+
+        // Sequence numbers have no gaps, and stdout is the flood pattern without a hole or a changed byte.
+        QByteArray output;
+        for (qsizetype i = 0; i < stored.size(); ++i) {
+            QCOMPARE(stored.at(i).sequenceNo, qint64(i + 1));
+            if (stored.at(i).stream == models::EventStream::Stdout)
+                output += stored.at(i).payloadText.toUtf8();
+        }
+        QVERIFY(output.startsWith(firstLine));
+        output.remove(0, firstLine.size());
+        QVERIFY(output.size() >= 4 * 1024 * 1024 - firstLine.size());
+        QByteArray expected(output.size(), Qt::Uninitialized);
+        testsupport::floodBytes(0, expected.data(), std::size_t(expected.size()));
+        QVERIFY(output == expected);
     }
 };
 

@@ -173,6 +173,58 @@ private Q_SLOTS:
         QVERIFY(table.out.endsWith(QStringLiteral("Next sequence: 5\n")));
     }
 
+    // What the store holds is shown, never obeyed: the command's own escape sequences (or anything a
+    // writer to a shared database put there) reach the terminal as visible text, one row per record.
+    void storedControlCharactersAreShownEscaped_data()
+    {
+        QTest::addColumn<QString>("stored");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("colour") << QStringLiteral("\x1b[31mred\x1b[0m") << QStringLiteral("\\e[31mred\\e[0m");
+        QTest::newRow("clipboard write") << QStringLiteral("\x1b]52;c;cm0gLXJmIH4=\x07") << QStringLiteral("\\e]52;c;cm0gLXJmIH4=\\x07");
+        QTest::newRow("carriage return hides text") << QStringLiteral("rm -rf ~\rls") << QStringLiteral("rm -rf ~\\rls");
+        QTest::newRow("C1 CSI") << QStringLiteral("a\u009b2Jb") << QStringLiteral("a\\x9b2Jb");
+        QTest::newRow("bidi override") << QStringLiteral("ls \u202Etxt.sh") << QStringLiteral("ls \\u202etxt.sh");
+        QTest::newRow("tab and newline") << QStringLiteral("a\tb\n") << QStringLiteral("a\\tb\\n");
+    }
+    void storedControlCharactersAreShownEscaped()
+    {
+        QFETCH(QString, stored);
+        QFETCH(QString, shown);
+        WORKBENCH_FRESH_STORE(Dialect::Sqlite, store);
+        QString runId;
+        {
+            StoreResult<std::unique_ptr<Database>> database = Database::open(*parseDatabaseLocation(store.url));
+            QVERIFY2(database, qPrintable(database.errorMessage()));
+            ExecutionRepository repository(**database);
+            ExecutionRun run;
+            run.sourceCommand = stored;
+            run.normalizedCommand = stored;
+            run.featureId = stored;
+            run.cwd = QStringLiteral("/w");
+            StoreResult<ExecutionRun> created = repository.createRun(run);
+            QVERIFY2(created, qPrintable(created.errorMessage()));
+            runId = created->id;
+            RunEvent event;
+            event.runId = runId;
+            event.stream = EventStream::Stdout;
+            event.eventType = stored;
+            event.payloadText = stored;
+            QVERIFY(repository.appendRunEvents({event}));
+        }
+        const Result runs = run({QStringLiteral("runs"), QStringLiteral("--database"), store.url});
+        const Result events = run({QStringLiteral("events"), runId, QStringLiteral("--database"), store.url});
+        QCOMPARE(runs.out.count(QLatin1Char('\n')), 2);   // header, one row
+        QCOMPARE(events.out.count(QLatin1Char('\n')), 3); // header, one row, next sequence
+        for (const Result &result : {runs, events}) {
+            QCOMPARE(result.status, int(ExitOk));
+            QVERIFY2(result.out.contains(shown), qPrintable(result.out));
+            for (const QChar ch : result.out)
+                QVERIFY2(ch == u'\n' || (ch.unicode() >= 0x20 && ch.unicode() != 0x7f && !(ch.unicode() >= 0x80 && ch.unicode() <= 0x9f)
+                                          && ch.unicode() != 0x202e),
+                         qPrintable(QStringLiteral("U+%1 reached the terminal").arg(ch.unicode(), 4, 16, QLatin1Char('0'))));
+        }
+    }
+
     void unknownRunIsAnError()
     {
         WORKBENCH_FRESH_STORE(Dialect::Sqlite, store);

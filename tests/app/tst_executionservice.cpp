@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include <csignal>
+#include <unistd.h>
 
 using namespace workbench;
 using namespace workbench::execution;
@@ -30,6 +31,12 @@ QByteArray floodPattern(qint64 size)
 QString status(const models::ExecutionRun &run)
 {
     return models::toString(run.status);
+}
+
+QString currentBootId()
+{
+    QFile file(QStringLiteral("/proc/sys/kernel/random/boot_id"));
+    return file.open(QIODevice::ReadOnly) ? QString::fromLatin1(file.readAll().trimmed()) : QString();
 }
 
 } // namespace
@@ -642,7 +649,9 @@ private Q_SLOTS:
         running.status = RunStatus::Running;
         QVERIFY(m_service->repository().updateRunStatus(dead->id, running));
         QVERIFY(m_service->repository().updateRunStatus(live->id, running));
-        models::RunOwner deadOwner{dead->id, QSysInfo::machineHostName(), 999999999, QStringLiteral("boot:999999999:1"), groupId, {}};
+        // Same boot, an owner that started before the orphan group (start time 0): the group is the run's.
+        models::RunOwner deadOwner{dead->id, QSysInfo::machineHostName(), 999999999, currentBootId() + QStringLiteral(":999999999:0"),
+                                   groupId, {}};
         QVERIFY(m_service->repository().setRunOwner(deadOwner));
         // The live owner: another running process whose identity matches.
         QProcess liveInstance;
@@ -671,6 +680,58 @@ private Q_SLOTS:
         liveInstance.kill();
         liveInstance.waitForFinished();
         orphan.waitForFinished();
+    }
+
+    // A recorded process group number is only killed while it can still be the run's group: not after a
+    // reboot, and not when processes older than the dead owner instance carry it (the number was reused,
+    // or the row, which anyone who can write the database could have written, names someone else's group).
+    void recoveryLeavesGroupsThatAreNotTheRunsAlone_data()
+    {
+        QTest::addColumn<bool>("earlierBoot");
+        QTest::addColumn<QString>("leftAlone");
+        QTest::newRow("recorded in an earlier boot") << true << QStringLiteral("earlier_boot");
+        QTest::newRow("group older than its owner") << false << QStringLiteral("group_reused");
+    }
+    void recoveryLeavesGroupsThatAreNotTheRunsAlone()
+    {
+        QFETCH(bool, earlierBoot);
+        QFETCH(QString, leftAlone);
+        QProcess bystander; // a process group of the user's that has nothing to do with the run
+        bystander.setProgram(m_workspace + QStringLiteral("/tools/childhelper"));
+        bystander.setArguments({QStringLiteral("sleep:60")});
+        bystander.setChildProcessModifier([] { ::setsid(); });
+        bystander.start();
+        QVERIFY(bystander.waitForStarted());
+        const qint64 member = bystander.processId();
+        const qint64 groupId = member; // setsid() made it the leader of its own group
+        QTRY_COMPARE_WITH_TIMEOUT(runtime::liveProcessGroupMembers(groupId), QList<qint64>{member}, LongWait);
+        QVERIFY(runtime::processStartTime(member) >= 0);
+
+        auto run = m_service->createRun(request(QStringLiteral("rm -rf build")));
+        QVERIFY(run);
+        models::RunUpdate running;
+        running.status = RunStatus::Running;
+        QVERIFY(m_service->repository().updateRunStatus(run->id, running));
+        // The dead owner started after the bystander group (or in another boot).
+        const QString ownerStart = QString::number(runtime::processStartTime(member) + 100);
+        const QString instance = (earlierBoot ? QStringLiteral("00000000-0000-0000-0000-000000000000") : currentBootId())
+                                 + QStringLiteral(":999999999:") + ownerStart;
+        QVERIFY(m_service->repository().setRunOwner(
+            models::RunOwner{run->id, QSysInfo::machineHostName(), 999999999, instance, groupId, {}}));
+
+        auto report = m_service->recoverInterruptedRuns();
+        QVERIFY2(report, qPrintable(report.errorMessage()));
+        QCOMPARE(report->interruptedRunIds, QStringList{run->id});
+        QVERIFY(report->killedProcesses.isEmpty());
+        QVERIFY(runtime::processIsAlive(member));
+        QCOMPARE(status(*m_service->repository().getRun(run->id)), QStringLiteral("failed"));
+        const models::RunEvent last = events(run->id).constLast();
+        QCOMPARE(last.payload.value(QStringLiteral("reason")).toString(), QStringLiteral("interrupted"));
+        QCOMPARE(last.payload.value(QStringLiteral("processGroupLeftAlone")).toString(), leftAlone);
+        QVERIFY(last.payload.value(QStringLiteral("killedProcesses")).toArray().isEmpty());
+
+        runtime::signalProcessGroup(groupId, SIGKILL);
+        bystander.waitForFinished();
     }
 
     void fullDatabaseStopsTheRunFailClosed()

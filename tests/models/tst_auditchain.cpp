@@ -649,6 +649,54 @@ private Q_SLOTS:
         QCOMPARE(toString(AuditChainVerifier(*db).verifyRun(runId)->verdict), toString(AuditVerdict::Tampered));
     }
 
+    // A run still being written verifies as of one moment: events committed while the verifier
+    // reads must not show up as records without chain entries ("unchained").
+    void verifiesWhileWritten_data() { addDialectRows(); }
+    void verifiesWhileWritten()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const QString runId = repository.createRun(sampleRun(QStringLiteral("make")))->id;
+        const DatabaseLocation location = db->location();
+        QAtomicInt stop = 0;
+        QString writerError;
+        std::unique_ptr<QThread> writer(QThread::create([&]() {
+            StoreResult<std::unique_ptr<Database>> connection = Database::open(location, QStringLiteral("writer"));
+            if (!connection) {
+                writerError = connection.errorMessage();
+                return;
+            }
+            ExecutionRepository own(**connection);
+            while (!stop.loadRelaxed()) {
+                QList<RunEvent> events;
+                for (int i = 0; i < 20; ++i)
+                    events << makeEvent(runId, EventStream::Stdout, QStringLiteral("line %1\n").arg(i));
+                if (const auto stored = own.appendRunEvents(events); !stored) {
+                    writerError = stored.errorMessage();
+                    return;
+                }
+            }
+        }));
+        writer->start();
+        const AuditChainVerifier verifier(*db);
+        QStringList problems;
+        for (int round = 0; round < 40 && problems.isEmpty(); ++round) {
+            const StoreResult<RunAuditReport> report = verifier.verifyRun(runId);
+            if (!report)
+                problems << report.errorMessage();
+            else if (report->verdict != AuditVerdict::Verified)
+                problems << describe(report->findings);
+        }
+        stop.storeRelaxed(1);
+        QVERIFY(writer->wait(QDeadlineTimer(120000)));
+        QVERIFY2(writerError.isEmpty(), qPrintable(writerError));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QLatin1Char('\n'))));
+        const StoreResult<RunAuditReport> final = verifier.verifyRun(runId);
+        QVERIFY(final && final->verdict == AuditVerdict::Verified);
+        QVERIFY(final->chainedRecords > 1);
+    }
+
     void unknownRun_data() { addDialectRows(); }
     void unknownRun()
     {

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void systemTighteningBeatsUserLoosening();
     void workspaceFileUntrustedOnlyTightens();
     void workspaceFileTrustedByHash();
+    void trustStoreKeepsOnlyHashes();
     void brokenWorkspaceFileKeepsRules();
     void policyVersionFollowsLayers();
     void fingerprintBindsRequest();
@@ -218,6 +219,27 @@ void TestRules::workspaceFileTrustedByHash()
     QVERIFY(touched.setFileTime(QDateTime::currentDateTime().addSecs(5), QFileDevice::FileModificationTime));
     touched.close();
     QCOMPARE(toString(run(engine, QStringLiteral("curl https://example.com")).verdict), toString(Verdict::RequiresApproval));
+}
+
+void TestRules::trustStoreKeepsOnlyHashes()
+{
+    const QString good = QString(64, u'a');
+    const QString store = writeFile(QStringLiteral("trust/store"), "# trusted workspace policies\n" + good.toLatin1()
+                                    + "  # team rules\nnot-a-hash\n" + QByteArray(63, 'b') + "\n" + QByteArray(64, 'z') + "\n");
+    QCOMPARE(PolicyLayers::readTrustStore(store), QSet<QString>{good});
+    QString error;
+    const QString second = QString(64, u'c');
+    QVERIFY2(PolicyLayers::addToTrustStore(store, second.toUpper(), &error), qPrintable(error));
+    QVERIFY2(PolicyLayers::addToTrustStore(store, second, &error), qPrintable(error)); // already there: kept once
+    QCOMPARE(PolicyLayers::readTrustStore(store), (QSet<QString>{good, second}));
+    QFile file(store);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count(second.toLatin1()), 1);
+    // A new store in a directory that does not exist yet.
+    const QString fresh = m_dir->path() + QStringLiteral("/new/dir/store");
+    QVERIFY2(PolicyLayers::addToTrustStore(fresh, good, &error), qPrintable(error));
+    QCOMPARE(PolicyLayers::readTrustStore(fresh), QSet<QString>{good});
+    QVERIFY(PolicyLayers::readTrustStore(m_dir->path() + QStringLiteral("/missing")).isEmpty());
 }
 
 void TestRules::brokenWorkspaceFileKeepsRules()

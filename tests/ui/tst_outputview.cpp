@@ -7,8 +7,10 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -52,6 +54,17 @@ QColor pixelAt(QWidget *widget, const QPoint &point)
 
 } // namespace
 
+// Stands in for the desktop's URL handlers (QDesktopServices::setUrlHandler), so a test sees what would
+// have been opened without starting a browser.
+class UrlRecorder : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> opened;
+public Q_SLOTS:
+    void open(const QUrl &url) { opened << url; }
+};
+
 class TestOutputView : public QObject
 {
     Q_OBJECT
@@ -69,6 +82,8 @@ private Q_SLOTS:
     void fileLinkEmitsResolvedLocation_data();
     void fileLinkEmitsResolvedLocation();
     void fileOpenerReceivesLink();
+    void hyperlinksOpenOnlyWebPagesAndFiles_data();
+    void hyperlinksOpenOnlyWebPagesAndFiles();
     void selectionAndCopy();
     void darkPaletteKeepsTextReadable();
 };
@@ -406,6 +421,53 @@ void TestOutputView::fileOpenerReceivesLink()
     QCOMPARE(openedPath, QStringLiteral("/w/lib/x.rs"));
     QCOMPARE(openedLine, 7);
     QCOMPARE(openedColumn, 2);
+}
+
+void TestOutputView::hyperlinksOpenOnlyWebPagesAndFiles_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<bool>("toDesktop");
+    QTest::addColumn<QString>("toFileOpener");
+    QTest::newRow("https") << QStringLiteral("https://example.org/docs") << true << QString();
+    QTest::newRow("http") << QStringLiteral("http://localhost:8000/x") << true << QString();
+    QTest::newRow("file") << QStringLiteral("file:///w/src/main.cpp") << false << QStringLiteral("/w/src/main.cpp");
+    QTest::newRow("file on this host") << QStringLiteral("file://localhost/w/a%20b.txt") << false << QStringLiteral("/w/a b.txt");
+    QTest::newRow("custom handler") << QStringLiteral("vscode://vscode.git/clone?url=https://x") << false << QString();
+    QTest::newRow("ssh") << QStringLiteral("ssh://attacker.example/") << false << QString();
+    QTest::newRow("file on another host") << QStringLiteral("file://attacker.example/share/x") << false << QString();
+    QTest::newRow("no scheme") << QStringLiteral("/etc/passwd") << false << QString();
+}
+
+void TestOutputView::hyperlinksOpenOnlyWebPagesAndFiles()
+{
+    QFETCH(QString, target);
+    QFETCH(bool, toDesktop);
+    QFETCH(QString, toFileOpener);
+    UrlRecorder recorder;
+    const QStringList schemes = {QStringLiteral("http"), QStringLiteral("https"), QStringLiteral("vscode"),
+                                 QStringLiteral("ssh"), QStringLiteral("file")};
+    for (const QString &scheme : schemes)
+        QDesktopServices::setUrlHandler(scheme, &recorder, "open");
+    auto restoreHandlers = qScopeGuard([&] {
+        for (const QString &scheme : schemes)
+            QDesktopServices::unsetUrlHandler(scheme);
+    });
+    Fixture f;
+    QVERIFY(QTest::qWaitForWindowExposed(&f.view));
+    QStringList openedFiles;
+    f.view.setFileOpener([&](const QString &path, int, int) {
+        openedFiles << path;
+        return true;
+    });
+    f.add(QStringLiteral("stdout"), QStringLiteral("see \x1b]8;;%1\x1b\\the docs\x1b]8;;\x1b\\ now\n").arg(target));
+    f.model.flush();
+    QCOMPARE(f.model.line(0).content.text, QStringLiteral("see the docs now"));
+    QSignalSpy activated(f.text(), &ui::OutputTextView::hyperlinkActivated);
+    QTest::mouseClick(f.text()->viewport(), Qt::LeftButton, {}, f.centerOf(0, 6));
+    QCOMPARE(activated.count(), 1);
+    QCOMPARE(activated.first().at(0).toString(), target);
+    QCOMPARE(recorder.opened, toDesktop ? QList<QUrl>{QUrl(target)} : QList<QUrl>{});
+    QCOMPARE(openedFiles, toFileOpener.isEmpty() ? QStringList{} : QStringList{toFileOpener});
 }
 
 void TestOutputView::selectionAndCopy()

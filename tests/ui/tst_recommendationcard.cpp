@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QTemporaryDir>
+#include <QTextDocument>
 #include <QtTest>
 
 using namespace workbench;
@@ -104,6 +105,25 @@ private Q_SLOTS:
             QCOMPARE(QApplication::clipboard()->text(), alternative.command);
             QCOMPARE(copies.last().at(1).toString(), alternative.ruleId);
         }
+    }
+
+    // CCDash's strings are text: markup in them is shown as typed, never rendered (no hidden spans,
+    // no images, no links smuggled into the card).
+    void serverTextIsNeverRenderedAsMarkup()
+    {
+        ccdash::ExecutionContext context = fixtureContext(QStringLiteral("execution-context-r2-start-phase-1.json"));
+        context.recommendations.primary.explanation = QStringLiteral("<b>Safe</b><span style=\"display:none\">rm -rf ~</span>");
+        context.recommendations.primary.command = QStringLiteral("<i>pytest</i>");
+        RecommendationCard card;
+        card.setContext(context);
+        for (const QLabel *label : card.findChildren<QLabel *>()) {
+            if (!label->text().contains(QLatin1String("<b>Safe</b>")) && !label->text().contains(QLatin1String("<i>pytest")))
+                continue;
+            QVERIFY2(label->textFormat() == Qt::PlainText
+                         || (label->textFormat() == Qt::AutoText && !Qt::mightBeRichText(label->text())),
+                     qPrintable(label->objectName() + QStringLiteral(" renders server text as markup")));
+        }
+        QCOMPARE(card.findChild<QLabel *>(QStringLiteral("explanation"))->text(), context.recommendations.primary.explanation);
     }
 
     void documentsOpenOnlyInsideTheWorkspace_data()
