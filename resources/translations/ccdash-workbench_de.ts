@@ -1061,6 +1061,30 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <translation>Nächste Sequenz: %1
 </translation>
     </message>
+    <message>
+        <source>Trust the workspace&apos;s .ccdash-workbench/policy.json as it is now (by its sha256), so its rules may also loosen the policy. Any edit to the file withdraws the trust.</source>
+        <translation>Der .ccdash-workbench/policy.json des Arbeitsbereichs in ihrem jetzigen Stand (per sha256) vertrauen, sodass ihre Regeln die Richtlinie auch lockern dürfen. Jede Änderung an der Datei entzieht das Vertrauen.</translation>
+    </message>
+    <message>
+        <source>--trust-workspace-policy judges nothing; give no COMMAND and no --batch.</source>
+        <translation>--trust-workspace-policy bewertet nichts; geben Sie weder BEFEHL noch --batch an.</translation>
+    </message>
+    <message>
+        <source>There is no readable workspace policy file %1.</source>
+        <translation>Es gibt keine lesbare Richtliniendatei %1 im Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>Cannot record the trust in %1: %2</source>
+        <translation>Das Vertrauen kann nicht in %1 gespeichert werden: %2</translation>
+    </message>
+    <message>
+        <source>trusted %1 (sha256 %2), recorded in %3; any edit to the file withdraws the trust.</source>
+        <translation>%1 vertraut (sha256 %2), gespeichert in %3; jede Änderung an der Datei entzieht das Vertrauen.</translation>
+    </message>
+    <message>
+        <source>policy file %1:%2: %3</source>
+        <translation>Richtliniendatei %1:%2: %3</translation>
+    </message>
 </context>
 <context>
     <name>workbench::cli::CommonOptions</name>
@@ -1329,6 +1353,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>Committing the schema migration</source>
         <translation>Abschließen der Schemamigration</translation>
+    </message>
+    <message>
+        <source>Starting a read snapshot failed: %1</source>
+        <translation>Starten eines Lese-Snapshots fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
@@ -1661,6 +1689,17 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>Exit code</source>
         <translation>Exit-Code</translation>
+    </message>
+</context>
+<context>
+    <name>workbench::policy::PolicyEngine</name>
+    <message>
+        <source>No configuration directory to keep the trust in.</source>
+        <translation>Kein Konfigurationsverzeichnis, in dem das Vertrauen gespeichert werden kann.</translation>
+    </message>
+    <message>
+        <source>Cannot create %1.</source>
+        <translation>%1 kann nicht angelegt werden.</translation>
     </message>
 </context>
 <context>
