@@ -7,6 +7,7 @@
 #include "models/executionrepository.h"
 #include "tests/models/storetestsupport.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QThread>
 #include <QtTest>
@@ -660,6 +661,7 @@ private Q_SLOTS:
         const QString runId = repository.createRun(sampleRun(QStringLiteral("make")))->id;
         const DatabaseLocation location = db->location();
         QAtomicInt stop = 0;
+        QAtomicInt batches = 0;
         QString writerError;
         std::unique_ptr<QThread> writer(QThread::create([&]() {
             StoreResult<std::unique_ptr<Database>> connection = Database::open(location, QStringLiteral("writer"));
@@ -676,12 +678,19 @@ private Q_SLOTS:
                     writerError = stored.errorMessage();
                     return;
                 }
+                batches.fetchAndAddRelaxed(1);
             }
         }));
         writer->start();
         const AuditChainVerifier verifier(*db);
         QStringList problems;
-        for (int round = 0; round < 40 && problems.isEmpty(); ++round) {
+        // Verify while the writer really writes: its connection may take a moment to open (PostgreSQL),
+        // so the rounds go on until it has committed several batches, not just for a fixed count.
+        QElapsedTimer limit;
+        limit.start();
+        for (int round = 0; (round < 40 || batches.loadRelaxed() < 3) && problems.isEmpty()
+                            && !writer->isFinished() && limit.elapsed() < 120000;
+             ++round) {
             const StoreResult<RunAuditReport> report = verifier.verifyRun(runId);
             if (!report)
                 problems << report.errorMessage();
