@@ -110,7 +110,8 @@ void addField(Sha256 &hash, const QVariant &value)
         hash.addData(QByteArrayView("N;"));
         return;
     }
-    const QByteArray bytes = value.toString().toUtf8();
+    // UTF-8 text the runtime passes as bytes is hashed as it is; everything else as its UTF-8 text.
+    const QByteArray bytes = value.typeId() == QMetaType::QByteArray ? value.toByteArray() : value.toString().toUtf8();
     hash.addData(QByteArray::number(bytes.size()));
     hash.addData(QByteArrayView(":"));
     hash.addData(bytes);
@@ -269,7 +270,11 @@ QString runRecordSql(Dialect dialect)
 
 QString eventRecordsSql(Dialect dialect)
 {
-    return QStringLiteral("SELECT run_id, sequence_no, stream, event_type, payload_text, ")
+    // The text as stored bytes: reading it as a QString is not exact (SQLite's UTF-16 interface
+    // turns U+FFFE/U+FFFF into U+FFFD, QPSQL drops a leading BOM), and the writer hashed the bytes.
+    return QStringLiteral("SELECT run_id, sequence_no, stream, event_type, ")
+           + (dialect == Dialect::Postgres ? QStringLiteral("convert_to(payload_text, 'UTF8'), ")
+                                           : QStringLiteral("CAST(payload_text AS BLOB), "))
            + (dialect == Dialect::Postgres ? QStringLiteral("payload_json::text") : QStringLiteral("payload_json"))
            + QStringLiteral(", occurred_at FROM execution_run_events WHERE run_id = ? ORDER BY sequence_no ASC, id ASC");
 }
@@ -295,8 +300,10 @@ QVariantList recordFields(const QSqlQuery &query, int columnCount, int jsonColum
             fields << QVariant();
         else if (column == jsonColumn)
             fields << canonicalJson(query.value(column));
+        else if (const QVariant value = query.value(column); value.typeId() == QMetaType::QByteArray)
+            fields << value; // text read as its bytes (eventRecordsSql); hashed as they are
         else
-            fields << query.value(column).toString();
+            fields << value.toString();
     }
     return fields;
 }
@@ -454,7 +461,7 @@ StoreResult<void> AuditChainWriter::chainEvents(const QList<RunEvent> &events)
         entry.contentHash = audit::contentHash(
             audit::kindEvent,
             {event.runId, QString::number(event.sequenceNo), toString(event.stream), nonNull(event.eventType),
-             nonNull(event.payloadText),
+             event.payloadUtf8.isEmpty() ? QVariant(nonNull(event.payloadText)) : QVariant(event.payloadUtf8),
              QString::fromUtf8(QJsonDocument(event.payload).toJson(QJsonDocument::Compact)), event.occurredAt});
         entry.previousHash = head->entryHash;
         entry.createdAt = now;

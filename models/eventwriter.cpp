@@ -249,7 +249,7 @@ void EventWriter::append(const RunEvent &event)
     operation.kind = Operation::Kind::Event;
     operation.event = event;
     // UTF-16 text plus a rough allowance for the payload object: enough for back-pressure.
-    operation.bytes = 2 * event.payloadText.size() + 64 + 2 * qint64(event.payload.size()) * 32;
+    operation.bytes = 2 * event.payloadText.size() + event.payloadUtf8.size() + 64 + 2 * qint64(event.payload.size()) * 32;
     if (const QJsonValue raw = event.payload.value(QStringLiteral("bytesBase64")); raw.isString())
         operation.bytes += 2 * raw.toString().size();
     enqueue(std::move(operation));

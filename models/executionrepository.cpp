@@ -434,15 +434,18 @@ StoreResult<QList<RunEvent>> ExecutionRepository::insertEvents(QList<RunEvent> &
 
     if (dialect == Dialect::Sqlite) {
         QSqlQuery insert = m_database.newQuery();
+        // UTF-8 output is bound as a blob and CAST to TEXT: SQLite then stores the bytes as they are
+        // (the database encoding is UTF-8) instead of converting the UTF-16 a QString binds.
         if (!insert.prepare(QStringLiteral("INSERT INTO execution_run_events (run_id, sequence_no, stream, event_type, "
-                                           "payload_text, payload_json, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?)")))
+                                           "payload_text, payload_json, occurred_at) "
+                                           "VALUES (?, ?, ?, ?, CAST(? AS TEXT), ?, ?)")))
             return StoreError{StoreError::Kind::Query, tr("Preparing the event insert failed: %1").arg(insert.lastError().text())};
         for (RunEvent &event : events) {
             insert.bindValue(0, event.runId);
             insert.bindValue(1, event.sequenceNo);
             insert.bindValue(2, toString(event.stream));
             insert.bindValue(3, nonNull(event.eventType));
-            insert.bindValue(4, nonNull(event.payloadText));
+            insert.bindValue(4, event.payloadUtf8.isEmpty() ? QVariant(nonNull(event.payloadText)) : QVariant(event.payloadUtf8));
             insert.bindValue(5, toJsonText(event.payload));
             insert.bindValue(6, event.occurredAt);
             if (!insert.exec())
@@ -463,7 +466,7 @@ StoreResult<QList<RunEvent>> ExecutionRepository::insertEvents(QList<RunEvent> &
             const RunEvent &event = events.at(start + i);
             sql += i == 0 ? QStringLiteral("(?, ?, ?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?, ?, ?)");
             values << event.runId << event.sequenceNo << toString(event.stream) << nonNull(event.eventType)
-                   << nonNull(event.payloadText) << toJsonText(event.payload) << event.occurredAt;
+                   << nonNull(event.storedText()) << toJsonText(event.payload) << event.occurredAt;
         }
         sql += QStringLiteral(" RETURNING id, run_id, sequence_no");
         StoreResult<QSqlQuery> inserted = m_database.exec(sql, values);

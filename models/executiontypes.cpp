@@ -1,5 +1,7 @@
 #include "models/executiontypes.h"
 
+#include <QStringDecoder>
+
 #include <QJsonValue>
 #include <QRegularExpression>
 #include <QTimeZone>
@@ -195,6 +197,15 @@ std::optional<ExecutionRun> ExecutionRun::fromJson(const QJsonObject &json)
     return run;
 }
 
+QString RunEvent::storedText() const
+{
+    if (payloadUtf8.isEmpty())
+        return payloadText;
+    // As the store reads it back (a BOM at the start is kept).
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom | QStringDecoder::Flag::Stateless);
+    return decoder.decode(payloadUtf8);
+}
+
 QJsonObject RunEvent::toJson() const
 {
     return QJsonObject{
@@ -203,7 +214,7 @@ QJsonObject RunEvent::toJson() const
         {QLatin1String("sequenceNo"), sequenceNo},
         {QLatin1String("stream"), toString(stream)},
         {QLatin1String("eventType"), eventType},
-        {QLatin1String("payloadText"), payloadText},
+        {QLatin1String("payloadText"), storedText()},
         {QLatin1String("payload"), payload},
         {QLatin1String("occurredAt"), occurredAt},
     };

@@ -93,7 +93,12 @@ struct RunEvent
     QString payloadText;
     QJsonObject payload;
     QString occurredAt;
+    // Output the runtime already has as well-formed UTF-8: when not empty it *is* the payload
+    // text (payloadText stays empty) and the store writes these bytes as they are, so a flood is
+    // never converted to UTF-16 and back. Events read from the store always use payloadText.
+    QByteArray payloadUtf8;
 
+    QString storedText() const; // payloadText, or payloadUtf8 decoded
     QJsonObject toJson() const; // ExecutionRunEventDTO, camelCase keys
     static std::optional<RunEvent> fromJson(const QJsonObject &json);
 

@@ -130,7 +130,7 @@ void writeRaw(QTextStream &stream, const runtime::OutputChunk &chunk)
             file->flush();
         return;
     }
-    stream << chunk.text;
+    stream << chunk.text();
 }
 
 QString reasonList(const models::ExecutionRun &run, const models::RunEvent *policyEvent)

@@ -532,8 +532,17 @@ void ExecutionService::onOutput(const QString &runId, const runtime::OutputChunk
         payload.insert(QStringLiteral("bytesBase64"), QString::fromLatin1(chunk.bytes.toBase64()));
     if (chunk.fromTail)
         payload.insert(QStringLiteral("tail"), true);
-    appendQueued(*active, chunk.stream == runtime::OutputStream::Stdout ? EventStream::Stdout : EventStream::Stderr,
-                 QString(EventType::Output), chunk.text, payload, chunk.time);
+    models::RunEvent event;
+    event.runId = active->run.id;
+    event.stream = chunk.stream == runtime::OutputStream::Stdout ? EventStream::Stdout : EventStream::Stderr;
+    event.eventType = QString(EventType::Output);
+    if (chunk.validUtf8)
+        event.payloadUtf8 = chunk.bytes; // stored as is, never decoded on this thread
+    else
+        event.payloadText = chunk.text();
+    event.payload = payload;
+    event.occurredAt = chunk.time.isValid() ? models::isoTimestamp(chunk.time) : models::isoTimestampNow();
+    m_writer.append(event);
     updateBackPressure();
 }
 

@@ -8,9 +8,11 @@
 #include <QJsonArray>
 #include <QSocketNotifier>
 #include <QStandardPaths>
+#include <QStringDecoder>
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -19,6 +21,68 @@ namespace workbench::runtime {
 QString toString(OutputStream stream)
 {
     return stream == OutputStream::Stdout ? QStringLiteral("stdout") : QStringLiteral("stderr");
+}
+
+QString OutputChunk::text() const
+{
+    return decodeUtf8(bytes);
+}
+
+QString decodeUtf8(QByteArrayView bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom | QStringDecoder::Flag::Stateless);
+    return decoder.decode(bytes);
+}
+
+bool isValidUtf8(QByteArrayView bytes)
+{
+    const auto *position = reinterpret_cast<const unsigned char *>(bytes.data());
+    const auto *end = position + bytes.size();
+    while (position < end) {
+        // Output is mostly ASCII: skip it eight bytes at a time.
+        while (end - position >= 8) {
+            quint64 word;
+            std::memcpy(&word, position, sizeof word);
+            if (word & 0x8080808080808080ULL)
+                break;
+            position += 8;
+        }
+        if (position == end)
+            break;
+        const unsigned char lead = *position;
+        if (lead < 0x80) {
+            ++position;
+            continue;
+        }
+        qsizetype length = 0;
+        char32_t codePoint = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            codePoint = lead & 0x1F;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            codePoint = lead & 0x0F;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            codePoint = lead & 0x07;
+        } else {
+            return false; // continuation byte, C0/C1 (always overlong) or F5..FF
+        }
+        if (end - position < length)
+            return false;
+        for (qsizetype i = 1; i < length; ++i) {
+            const unsigned char continuation = position[i];
+            if ((continuation & 0xC0) != 0x80)
+                return false;
+            codePoint = (codePoint << 6) | (continuation & 0x3F);
+        }
+        if (length == 3 && (codePoint < 0x800 || (codePoint >= 0xD800 && codePoint <= 0xDFFF)))
+            return false;
+        if (length == 4 && (codePoint < 0x10000 || codePoint > 0x10FFFF))
+            return false;
+        position += length;
+    }
+    return true;
 }
 
 namespace {
@@ -341,14 +405,28 @@ void RunSupervisor::appendLive(Channel &channel, const char *data, qsizetype siz
     Channel &other = &channel == &m_channels[0] ? m_channels[1] : m_channels[0];
     if (!other.pending.isEmpty())
         emitChunks(other, /*final=*/false, /*onlyFullChunks=*/false);
+    if (channel.headRemaining >= 0)
+        channel.headRemaining -= size;
+    if (channel.pending.isEmpty() && size >= m_spec.maxChunkBytes) {
+        // A flood: cut full chunks straight from the read buffer (one copy, not two).
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        while (size >= m_spec.maxChunkBytes) {
+            qsizetype take = utf8BoundaryBefore(data, m_spec.maxChunkBytes);
+            if (take == 0)
+                take = m_spec.maxChunkBytes; // no character ends here: invalid bytes, kept as they are
+            emitChunk(channel, QByteArray(data, take), now, false);
+            data += take;
+            size -= take;
+        }
+        if (size == 0)
+            return;
+    }
     if (channel.pending.isEmpty()) {
         channel.pendingSince = QDateTime::currentDateTimeUtc();
         if (!m_coalesceTimer.isActive())
             m_coalesceTimer.start(m_spec.coalesceInterval);
     }
     channel.pending.append(data, size);
-    if (channel.headRemaining >= 0)
-        channel.headRemaining -= size;
     if (channel.pending.size() >= m_spec.maxChunkBytes)
         emitChunks(channel, false, true);
 }
@@ -406,11 +484,10 @@ void RunSupervisor::emitChunk(Channel &channel, const QByteArray &bytes, const Q
     chunk.stream = channel.stream;
     chunk.time = time;
     chunk.bytes = bytes;
-    // Chunks end on character boundaries, so each decodes on its own; the reset only clears the
-    // error flag of a previous chunk with invalid bytes.
-    channel.decoder.resetState();
-    chunk.text = channel.decoder.decode(bytes);
-    chunk.validUtf8 = !channel.decoder.hasError();
+    // Chunks end on character boundaries, so each is judged on its own. Only checked here, not
+    // decoded: valid output is stored as the bytes themselves (decoding it to UTF-16 and encoding
+    // it back was the largest cost of a flood after the store itself).
+    chunk.validUtf8 = isValidUtf8(bytes);
     chunk.fromTail = fromTail;
     channel.kept += bytes.size();
     Q_EMIT output(chunk);

@@ -7,7 +7,6 @@
 
 #include <QObject>
 #include <QProcess>
-#include <QStringDecoder>
 #include <QTimer>
 
 #include <array>
@@ -63,7 +62,6 @@ private:
         QByteArray tail;              // the most recent bytes, trimmed lazily to the tail budget
         qint64 received = 0;
         qint64 kept = 0;
-        QStringDecoder decoder{QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom};
     };
 
     void failLaunch(const QString &message);

@@ -36,18 +36,27 @@ struct LaunchSpec
     qsizetype maxChunkBytes = DefaultMaxChunkBytes;
 };
 
-// A piece of one stream's output. `bytes` is exactly what the process wrote; `text` is its UTF-8
-// decoding (with U+FFFD for invalid sequences, in which case validUtf8 is false and only `bytes` is
-// faithful). Chunks always end on a character boundary, so no character is split between two.
+// A piece of one stream's output. `bytes` is exactly what the process wrote; validUtf8 says
+// whether they are well-formed UTF-8 (RFC 3629). Chunks end on a character boundary, so no
+// character is split between two (only output that ends inside a character leaves an invalid
+// last chunk). The text is decoded only on demand: a flood goes to the store as UTF-8 bytes.
 struct OutputChunk
 {
     OutputStream stream = OutputStream::Stdout;
     QDateTime time;       // when the first byte of the chunk was read
     QByteArray bytes;
-    QString text;
     bool validUtf8 = true;
     bool fromTail = false; // part of the kept tail of a truncated stream
+
+    // The bytes decoded (U+FFFD for invalid sequences; an initial BOM is kept as U+FEFF).
+    QString text() const;
 };
+
+// True when `bytes` is well-formed UTF-8 exactly as QStringDecoder judges it (no overlong forms,
+// surrogates, code points above U+10FFFF or incomplete sequences; noncharacters are allowed).
+bool isValidUtf8(QByteArrayView bytes);
+// `bytes` decoded as one complete piece, as OutputChunk::text().
+QString decodeUtf8(QByteArrayView bytes);
 
 // One step of the run's life worth an audit event (signals sent, timeout, truncation...).
 struct RuntimeNotice

@@ -286,7 +286,7 @@ private Q_SLOTS:
         QString text;
         QObject context;
         connect(m_service.get(), &ExecutionService::output, &context,
-                [&](const QString &, const runtime::OutputChunk &chunk) { text += chunk.text; });
+                [&](const QString &, const runtime::OutputChunk &chunk) { text += chunk.text(); });
         QTRY_VERIFY_WITH_TIMEOUT(text.contains(QStringLiteral("begin")), LongWait);
         const qint64 grandchild = pidAfter(QStringLiteral("grandchild"), text);
         QVERIFY(runtime::processIsAlive(grandchild));

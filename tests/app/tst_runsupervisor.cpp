@@ -6,6 +6,7 @@
 #include "app/runtime/runsupervisor.h"
 #include "tests/support/floodpattern.h"
 
+#include <QStringDecoder>
 #include <QtTest>
 
 #include <csignal>
@@ -69,7 +70,7 @@ struct Recorder
         QString all;
         for (const OutputChunk &chunk : chunks) {
             if (chunk.stream == stream)
-                all += chunk.text;
+                all += chunk.text();
         }
         return all;
     }
@@ -145,7 +146,7 @@ private Q_SLOTS:
         for (const OutputChunk &chunk : std::as_const(recorder.chunks)) {
             QVERIFY(chunk.bytes.size() <= DefaultMaxChunkBytes);
             QVERIFY(chunk.validUtf8);
-            QCOMPARE(chunk.text.toUtf8(), chunk.bytes);
+            QCOMPARE(chunk.text().toUtf8(), chunk.bytes);
         }
         const RunOutcome &outcome = *recorder.outcome;
         QCOMPARE(outcome.kind, RunOutcome::Kind::Exited);
@@ -484,7 +485,7 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < recorder.chunks.size(); ++i) {
             const OutputChunk &chunk = recorder.chunks.at(i);
             QVERIFY2(chunk.validUtf8, qPrintable(QStringLiteral("chunk %1 is not valid UTF-8 on its own").arg(i)));
-            QCOMPARE(chunk.text.toUtf8(), chunk.bytes);
+            QCOMPARE(chunk.text().toUtf8(), chunk.bytes);
             QVERIFY(chunk.bytes.size() <= limit);
             if (i + 1 < recorder.chunks.size()) {
                 const qsizetype least = utf8 ? limit - 3 : limit;
@@ -532,7 +533,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(recorder.outcome.has_value(), LongWait);
         QStringList chunks;
         for (const OutputChunk &chunk : std::as_const(recorder.chunks))
-            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text;
+            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text();
         QCOMPARE(chunks, expected);
     }
 
@@ -574,8 +575,45 @@ private Q_SLOTS:
         QCOMPARE(recorder.outcome->exitCode, 0); // 98: the helper waited in vain for a piece to be seen
         QStringList chunks;
         for (const OutputChunk &chunk : std::as_const(recorder.chunks))
-            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text;
+            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text();
         QCOMPARE(chunks, expected);
+    }
+
+    // Chunks are only validated, not decoded, on the way to the store: the validator must judge
+    // exactly as Qt's decoder does, or text would be stored that reads back differently.
+    void utf8ValidationAgreesWithTheDecoder_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("ascii, longer than a word") << QByteArray("0123456789abcdefXYZ\n");
+        QTest::newRow("every width") << QByteArray("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+        QTest::newRow("BOM") << QByteArray("\xef\xbb\xbf" "abc");
+        QTest::newRow("noncharacter U+FFFE") << QByteArray("x\xef\xbf\xbe");
+        QTest::newRow("noncharacter U+FDD0") << QByteArray("\xef\xb7\x90");
+        QTest::newRow("U+10FFFF") << QByteArray("\xf4\x8f\xbf\xbf");
+        QTest::newRow("above U+10FFFF") << QByteArray("\xf4\x90\x80\x80");
+        QTest::newRow("surrogate") << QByteArray("\xed\xa0\x80");
+        QTest::newRow("overlong 2") << QByteArray("\xc0\x80");
+        QTest::newRow("overlong 2, C1") << QByteArray("\xc1\xbf");
+        QTest::newRow("overlong 3") << QByteArray("\xe0\x80\x80");
+        QTest::newRow("overlong 4") << QByteArray("\xf0\x80\x80\x80");
+        QTest::newRow("five bytes") << QByteArray("\xf8\x88\x80\x80\x80");
+        QTest::newRow("lone continuation") << QByteArray("abcdefgh\x80");
+        QTest::newRow("truncated at the end") << QByteArray("abc\xe2\x82");
+        QTest::newRow("truncated in the middle") << QByteArray("\xe2\x82zz");
+        QTest::newRow("ff") << QByteArray("\xff");
+        QTest::newRow("NUL") << QByteArray("a\0b", 3);
+        QTest::newRow("the helper's invalid line") << QByteArray("bad:\xff\xfe\xc3\x28 end\n");
+    }
+    void utf8ValidationAgreesWithTheDecoder()
+    {
+        QFETCH(QByteArray, bytes);
+        QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom | QStringDecoder::Flag::Stateless);
+        const QString decoded = decoder.decode(bytes);
+        QCOMPARE(isValidUtf8(bytes), !decoder.hasError());
+        QCOMPARE(decodeUtf8(bytes), decoded);
+        if (isValidUtf8(bytes))
+            QVERIFY(decoded.toUtf8() == bytes); // what the store writes is what it reads back
     }
 
     void multiByteCharactersSplitAcrossWritesStayWhole()
@@ -590,7 +628,7 @@ private Q_SLOTS:
         QCOMPARE(recorder.text(OutputStream::Stdout), QString::fromUtf8("a\xc3\xa9" "b\xf0\x9f\x98\x80" "c\nno newline"));
         for (const OutputChunk &chunk : std::as_const(recorder.chunks)) {
             QVERIFY(chunk.validUtf8);
-            QVERIFY(!chunk.text.contains(QChar::ReplacementCharacter));
+            QVERIFY(!chunk.text().contains(QChar::ReplacementCharacter));
         }
         QVERIFY2(recorder.chunks.size() > 1, "the pauses should have produced several chunks");
     }

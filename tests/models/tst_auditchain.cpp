@@ -9,6 +9,7 @@
 
 #include <QElapsedTimer>
 #include <QMutex>
+#include <QStringDecoder>
 #include <QThread>
 #include <QtTest>
 #include <functional>
@@ -533,6 +534,80 @@ private Q_SLOTS:
             if (run.runId != t.runA && run.runId != t.runB)
                 QVERIFY2(run.verdict == AuditVerdict::Verified, qPrintable(describe(run.findings)));
         }
+    }
+
+    // Output the runtime hands over as UTF-8 bytes (RunEvent::payloadUtf8) is stored as exactly
+    // those bytes, as TEXT, reads back as the same text, and is chained like any other event:
+    // an edit of it is caught.
+    void utf8PayloadsAreStoredAsTheirBytes_data()
+    {
+        QTest::addColumn<Dialect>("dialect");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<bool>("readsBackExactly"); // through the Qt drivers' QString
+        const QList<QPair<const char *, QByteArray>> samples{
+            {"ascii", QByteArray("plain line\n")},
+            {"multi-byte", QByteArray("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\n")},
+            {"noncharacter", QByteArray("x \xef\xbf\xbe\n")},
+            {"leading BOM", QByteArray("\xef\xbb\xbfwith BOM\n")},
+            {"NUL inside", QByteArray("nul:\0:end", 9)},
+            {"64 KiB", QByteArray(64 * 1024, 'z')}};
+        for (const auto &[name, bytes] : samples) {
+            // SQLite's UTF-16 interface reads U+FFFE as U+FFFD; QPSQL drops a leading BOM. The
+            // stored bytes and the chain are exact either way.
+            QTest::addRow("sqlite, %s", name) << Dialect::Sqlite << bytes << (qstrcmp(name, "noncharacter") != 0);
+            QTest::addRow("postgresql, %s", name) << Dialect::Postgres << bytes << (qstrcmp(name, "leading BOM") != 0);
+        }
+    }
+    void utf8PayloadsAreStoredAsTheirBytes()
+    {
+        QFETCH(Dialect, dialect);
+        QFETCH(QByteArray, bytes);
+        QFETCH(bool, readsBackExactly);
+        if (dialect == Dialect::Postgres && bytes.contains('\0'))
+            QSKIP("PostgreSQL text cannot hold NUL (CCDash's schema has the same limit)");
+        OPEN_STORE(dialect, store, db);
+        ExecutionRepository repository(*db);
+        const StoreResult<ExecutionRun> run = repository.createRun(sampleRun(QStringLiteral("make")));
+        QVERIFY2(run, qPrintable(run.errorMessage()));
+        RunEvent output;
+        output.runId = run->id;
+        output.stream = EventStream::Stdout;
+        output.eventType = QStringLiteral("output");
+        output.payloadUtf8 = bytes;
+        const QString expected = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom).decode(bytes);
+        QCOMPARE(output.storedText(), expected);
+        const StoreResult<QList<RunEvent>> appended = repository.appendRunEvents({output, makeEvent(run->id, EventStream::Stdout, QStringLiteral("after\n"))});
+        QVERIFY2(appended, qPrintable(appended.errorMessage()));
+
+        const StoreResult<EventPage> page = repository.listEventsAfterSequence(run->id, 0, 10);
+        QVERIFY2(page, qPrintable(page.errorMessage()));
+        QCOMPARE(page->items.size(), 2);
+        if (readsBackExactly) {
+            QCOMPARE(page->items.at(0).payloadText, expected);
+            QVERIFY(page->items.at(0).payloadText.toUtf8() == bytes);
+        }
+        QCOMPARE(page->items.at(1).payloadText, QStringLiteral("after\n"));
+        QSqlQuery stored(db->connection());
+        QVERIFY(stored.exec(dialect == Dialect::Sqlite
+                                ? QStringLiteral("SELECT typeof(payload_text), CAST(payload_text AS BLOB) FROM execution_run_events "
+                                                 "WHERE sequence_no = 1")
+                                : QStringLiteral("SELECT pg_typeof(payload_text)::text, convert_to(payload_text, 'UTF8') "
+                                                 "FROM execution_run_events WHERE sequence_no = 1")));
+        QVERIFY(stored.next());
+        QCOMPARE(stored.value(0).toString(), QStringLiteral("text")); // as CCDash writes it, not a blob
+        QVERIFY(stored.value(1).toByteArray() == bytes);
+
+        const AuditChainVerifier verifier(*db);
+        const StoreResult<RunAuditReport> clean = verifier.verifyRun(run->id);
+        QVERIFY2(clean, qPrintable(clean.errorMessage()));
+        QVERIFY2(clean->verdict == AuditVerdict::Verified, qPrintable(describe(clean->findings)));
+        QString error;
+        QVERIFY2(exec(db->connection(), QStringLiteral("UPDATE execution_run_events SET payload_text = payload_text || 'x' "
+                                                       "WHERE run_id = ? AND sequence_no = 1"), {run->id}, &error),
+                 qPrintable(error));
+        const StoreResult<RunAuditReport> edited = verifier.verifyRun(run->id);
+        QVERIFY2(edited, qPrintable(edited.errorMessage()));
+        QCOMPARE(toString(edited->verdict), toString(AuditVerdict::Tampered));
     }
 
     void ccdashRowsAreUnchained_data() { addDialectRows(); }
