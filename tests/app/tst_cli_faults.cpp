@@ -70,10 +70,10 @@ private:
         if (!QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), helper)
             || !QFile::copy(QStringLiteral(WORKBENCH_TEST_BINARY_DIR "/app/ccdash-workbench"), binary))
             return false;
-        for (const QString &path : {m_workspace, m_workspace + QStringLiteral("/tools"), helper, binary})
+        for (const QString &path : QStringList{m_workspace, m_workspace + QStringLiteral("/tools"), helper, binary})
             QFile::setPermissions(path, shared);
         if (m_account.switchUser) {
-            for (const QString &path : {home, store}) {
+            for (const QString &path : QStringList{home, store}) {
                 if (::chown(QFile::encodeName(path).constData(), m_account.uid, m_account.gid) != 0)
                     return false;
             }
@@ -152,12 +152,17 @@ private:
                                                                        execution::defaultPolicyEvaluator());
         return store;
     }
-    static QString firstRunId(Store &store)
+    // The run of the command under test (the tests start it with the child helper).
+    static QString helperRunId(Store &store)
     {
         models::RunQuery query;
         query.limit = 10;
-        auto all = store.service->repository().listRuns(query);
-        return all && !all->isEmpty() ? all->constLast().id : QString();
+        const auto all = store.service->repository().listRuns(query);
+        for (const models::ExecutionRun &run : all ? *all : QList<models::ExecutionRun>{}) {
+            if (run.sourceCommand.contains(QLatin1String("childhelper")))
+                return run.id;
+        }
+        return {};
     }
     static QList<models::RunEvent> events(Store &store, const QString &runId)
     {
@@ -183,7 +188,7 @@ private:
             return false;
         const auto readMore = [&] {
             if (watch.runId.isEmpty())
-                watch.runId = firstRunId(*watcher);
+                watch.runId = helperRunId(*watcher);
             if (watch.runId.isEmpty())
                 return false;
             auto page = watcher->service->repository().listEventsAfterSequence(
@@ -259,7 +264,7 @@ private Q_SLOTS:
         process.start();
         QVERIFY(process.waitForStarted());
         Watch watch;
-        QVERIFY(watchUntil(watch, 1024 * 1024));
+        QVERIFY2(watchUntil(watch, 1024 * 1024), qPrintable(QString::fromUtf8(process.readAllStandardError())));
         // The test keeps the deleted file under another name, to show that nothing more reached it.
         const QString kept = m_database + QStringLiteral(".kept");
         QVERIFY(QFile::rename(m_database, kept));
@@ -284,7 +289,7 @@ private Q_SLOTS:
         // deletion, so read it as it is now, after SQLite's own recovery.
         if (replace)
             QVERIFY(QFile::remove(m_database));
-        for (const QString &suffix : {QStringLiteral("-wal"), QStringLiteral("-shm")})
+        for (const QString &suffix : QStringList{QStringLiteral("-wal"), QStringLiteral("-shm")})
             QFile::rename(m_database + suffix, kept + suffix); // the WAL belongs to the kept file
         auto store = openStore(kept);
         QVERIFY(store);
@@ -300,6 +305,9 @@ private Q_SLOTS:
     {
         if (!prepare(true))
             QSKIP("running as root without setpriv or a 'nobody' account: read-only changes nothing for root");
+        // The CLI creates the database (as its user), before anyone else can.
+        const Result first = runCli({}, {QStringLiteral("true")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
         QProcess process;
         QTemporaryFile passthrough;
         QVERIFY(passthrough.open());
@@ -368,7 +376,7 @@ private Q_SLOTS:
         process.start();
         QVERIFY(process.waitForStarted());
         Watch watch;
-        QVERIFY(watchUntil(watch, 256 * 1024));
+        QVERIFY2(watchUntil(watch, 256 * 1024), qPrintable(QString::fromUtf8(process.readAllStandardError())));
 
         QVERIFY(process.waitForFinished(LongWait));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
