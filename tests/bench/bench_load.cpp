@@ -156,7 +156,7 @@ int main(int argc, char **argv)
         return 1;
     heartbeat.stop();
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
-    const bool following = window.outputView()->isFollowingTail();
+    const bool following = window.outputView()->textView()->isFollowingTail();
 
     // Every byte stored, per run.
     models::Database &database = (*context)->database();
