@@ -3,6 +3,10 @@
 // transactions, strictly in the order things were queued. Producers (the execution service, on the
 // UI thread) never wait for the database. When writing fails (disk full, database gone) nothing
 // queued is thrown away: the writer reports the failure, keeps retrying, and reports recovery.
+// Two exceptions to "keep retrying": a SQLite file that was deleted, replaced or made read-only
+// under the writer is a failure before anything is written (writing on would go to an unlinked
+// inode or ignore the owner's revocation), and the operations of a run whose row another client
+// deleted - which can never succeed - go to a dead-letter file so that the work behind them goes on.
 #include "models/databaselocation.h"
 #include "models/executionrepository.h"
 #include "models/executiontypes.h"
@@ -33,7 +37,14 @@ public:
         qint64 maxBatchBytes = 8 * 1024 * 1024;
         std::chrono::milliseconds flushInterval{20};  // how long a lone event may wait for company
         std::chrono::milliseconds retryInterval{250}; // after a failed write
+        std::chrono::milliseconds fileCheckInterval{500}; // SQLite: deleted/replaced/read-only while idle
+        QString deadLetterPath; // empty = defaultDeadLetterPath(location)
     };
+
+    // Where operations of deleted runs are kept (JSON lines): next to a SQLite file,
+    // <AppDataLocation>/dead-letter.jsonl for PostgreSQL.
+    static QString defaultDeadLetterPath(const DatabaseLocation &location);
+    QString deadLetterPath() const;
 
     explicit EventWriter(const DatabaseLocation &location, QObject *parent = nullptr);
     EventWriter(const DatabaseLocation &location, const Options &options, QObject *parent = nullptr);
@@ -69,6 +80,8 @@ Q_SIGNALS:
     void runUpdated(const workbench::models::ExecutionRun &run);
     void writeFailed(const QString &message); // once per failure episode
     void recovered();
+    // `operations` queued for `runId` could never be stored (its row is gone) and were moved to `filePath`.
+    void deadLettered(const QString &runId, const QString &filePath, int operations);
 
 private:
     friend class EventWriterWorker;
