@@ -10,6 +10,7 @@
 #include "app/ccdash/ccdashtoken.h"
 #include "app/desktopnotifier.h"
 #include "app/execution/executionservice.h"
+#include "app/teamstore/runchangewatcher.h"
 #include "app/workbenchcontext.h"
 #include "models/eventwriter.h"
 #include "policy/policytypes.h"
@@ -44,6 +45,10 @@ public:
     ccdash::TokenSource &token() { return *m_token; }
     ccdash::PathMapping &pathMapping() { return *m_pathMapping; }
     DesktopNotifier &notifier() { return *m_notifier; }
+    // Runs written by others sharing the store (other desktops, the CLI, CCDash), live.
+    RunChangeWatcher &runChanges() { return *m_runChanges; }
+    // The store writer's state (holding events while PostgreSQL is unreachable, failed).
+    models::EventWriter &writer() { return *m_writer; }
     const execution::RecoveryReport &recovery() const { return m_recovery; }
 
     const AppSettings &settings() const { return m_settings; }
@@ -79,6 +84,7 @@ private:
     std::unique_ptr<ccdash::TokenSource> m_token;
     std::unique_ptr<ccdash::PathMapping> m_pathMapping;
     std::unique_ptr<DesktopNotifier> m_notifier;
+    std::unique_ptr<RunChangeWatcher> m_runChanges;
     execution::RecoveryReport m_recovery;
 };
 
