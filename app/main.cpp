@@ -64,6 +64,13 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     workbench::app::installTranslators(app);
+    {
+        // Qt has removed its own options from QCoreApplication::arguments() by now; anything left
+        // that the window does not know is a typo the user should hear about, not a silent window.
+        QTextStream err(stderr);
+        if (const int status = workbench::cli::checkWindowArguments(QCoreApplication::arguments(), err))
+            return status;
+    }
     // Lets Wayland compositors and task bars match the window to the installed .desktop file.
     QGuiApplication::setDesktopFileName(QStringLiteral(WORKBENCH_APP_ID));
     QApplication::setWindowIcon(workbench::ui::applicationIcon());

@@ -45,7 +45,8 @@ void RunOutputFeed::readNow()
     // Several pages when the service says more is committed, but never more than a few per call:
     // a flood is read over the following ticks instead of freezing the window.
     bool morePages = false;
-    for (int page = 0; page < 8; ++page) {
+    qsizetype characters = 0;
+    for (int page = 0; page < MaxPagesPerRead; ++page) {
         const qint64 after = m_model->lastSequence();
         const models::StoreResult<models::EventPage> result = m_repository.listEventsAfterSequence(m_runId, after, PageSize);
         if (!result) {
@@ -58,14 +59,16 @@ void RunOutputFeed::readNow()
         m_lastError.clear();
         QList<models::OutputChunk> chunks;
         chunks.reserve(result->items.size());
-        for (const models::RunEvent &event : result->items)
+        for (const models::RunEvent &event : result->items) {
             chunks << models::OutputChunk::fromRunEvent(event);
+            characters += event.payloadText.size();
+        }
         if (!chunks.isEmpty()) {
             m_model->append(chunks);
             m_model->flush();
         }
         morePages = result->items.size() >= PageSize;
-        if (!morePages)
+        if (!morePages || characters >= MaxCharactersPerRead)
             break;
     }
     Q_EMIT caughtUp(m_runId, m_model->lastSequence());

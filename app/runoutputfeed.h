@@ -15,7 +15,12 @@ class RunOutputFeed : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr int PageSize = 500;
+    // Events per read. Output events carry up to 64 KiB (runtime::DefaultMaxChunkBytes), so a
+    // page stays at a few MiB of text; a call reads at most MaxPagesPerRead pages and stops
+    // early once MaxCharactersPerRead are read, so a flood never stalls the window for long.
+    static constexpr int PageSize = 64;
+    static constexpr int MaxPagesPerRead = 8;
+    static constexpr qsizetype MaxCharactersPerRead = 2 * 1024 * 1024;
     static constexpr int PollIntervalMs = 900; // as CCDash's web UI
 
     // The repository must outlive the feed; the feed owns its model.

@@ -8,6 +8,7 @@
 
 #include "app/version.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <vector>
 
@@ -81,6 +82,26 @@ bool isHeadlessInvocation(const QStringList &arguments)
     return first == QLatin1String("--help") || first == QLatin1String("-h") || first == QLatin1String("help")
            || first == QLatin1String("--version") || first == QLatin1String("-v") || findSubcommand(first)
            || !first.startsWith(QLatin1Char('-'));
+}
+
+int checkWindowArguments(const QStringList &arguments, QTextStream &err)
+{
+    // Keep in step with printUsage()'s "Window options" and with what main.cpp and ui/ read.
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions); // as Qt's own -platform
+    parser.addOption({QStringLiteral("database"), QString(), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("ccdash-url"), QString(), QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("self-test"), QString()});
+    QString problem;
+    if (!parser.parse(arguments))
+        problem = parser.errorText();
+    else if (!parser.positionalArguments().isEmpty())
+        problem = QCoreApplication::translate("cli", "Unexpected argument '%1'.").arg(parser.positionalArguments().constFirst());
+    if (problem.isEmpty())
+        return ExitOk;
+    err << problem << '\n';
+    printUsage(err);
+    return ExitUsage;
 }
 
 int runHeadless(const QStringList &arguments, CliIo io)

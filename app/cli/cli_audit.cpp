@@ -72,7 +72,7 @@ int runAuditCommand(const QStringList &arguments, CliIo io)
     }
     const QStringList positional = parser.positionalArguments();
     if (positional.isEmpty() || positional.constFirst() != QLatin1String("verify") || positional.size() > 2) {
-        io.err << tr("Usage: audit verify [RUN_ID] [--database URL] [--json] [--strict]\n");
+        io.err << tr("Usage: ccdash-workbench audit verify [RUN_ID] [--database URL] [--json] [--strict]\n");
         return ExitUsage;
     }
 

@@ -61,7 +61,7 @@ int runExportCommand(const QStringList &arguments, CliIo io)
         return ExitOk;
     }
     if (parser.positionalArguments().size() != 1) {
-        io.err << tr("Usage: export RUN_ID --format FORMAT [--output FILE] [--force] [--database URL]\n");
+        io.err << tr("Usage: ccdash-workbench export RUN_ID --format FORMAT [--output FILE] [--force] [--database URL]\n");
         return ExitUsage;
     }
     const std::optional<app::ExportFormat> format = app::exportFormatFromString(parser.value(formatOption));

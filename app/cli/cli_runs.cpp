@@ -177,7 +177,7 @@ int runEventsCommand(const QStringList &arguments, CliIo io)
     if (!parseOrReport(parser, arguments, io, &status))
         return status;
     if (parser.positionalArguments().size() != 1) {
-        io.err << tr("Usage: events RUN_ID [--after-sequence N] [--limit N] [--json] [--database URL]\n");
+        io.err << tr("Usage: ccdash-workbench events RUN_ID [--after-sequence N] [--limit N] [--json] [--database URL]\n");
         return ExitUsage;
     }
     const QString runId = parser.positionalArguments().constFirst();

@@ -76,7 +76,7 @@ public:
         std::chrono::milliseconds rememberFor{std::chrono::hours(24 * 30)};
         qint64 backPressureHighBytes = 16 * 1024 * 1024; // pause reading above, resume below low
         qint64 backPressureLowBytes = 4 * 1024 * 1024;
-        qsizetype maxChunkBytes = 8192;
+        qsizetype maxChunkBytes = runtime::DefaultMaxChunkBytes; // output bytes per stored event
         QString actor;      // empty = currentActor()
         QString host;       // empty = QSysInfo::machineHostName()
         QString instanceId; // empty = instanceIdForProcess(our pid)

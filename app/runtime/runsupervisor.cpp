@@ -335,6 +335,12 @@ void RunSupervisor::appendLive(Channel &channel, const char *data, qsizetype siz
 {
     if (size <= 0)
         return;
+    // Keep the streams in the order they were read: whatever the other stream holds was read
+    // before this, so it goes out first (all of it but an unfinished character). Only one stream
+    // at a time holds coalesced output, so merging never reorders stdout and stderr.
+    Channel &other = &channel == &m_channels[0] ? m_channels[1] : m_channels[0];
+    if (!other.pending.isEmpty())
+        emitChunks(other, /*final=*/false, /*onlyFullChunks=*/false);
     if (channel.pending.isEmpty()) {
         channel.pendingSince = QDateTime::currentDateTimeUtc();
         if (!m_coalesceTimer.isActive())
@@ -343,13 +349,8 @@ void RunSupervisor::appendLive(Channel &channel, const char *data, qsizetype siz
     channel.pending.append(data, size);
     if (channel.headRemaining >= 0)
         channel.headRemaining -= size;
-    if (channel.pending.size() >= m_spec.maxChunkBytes) {
-        // Keep the streams in order of arrival: older output of the other stream goes first.
-        Channel &other = &channel == &m_channels[0] ? m_channels[1] : m_channels[0];
-        if (!other.pending.isEmpty() && other.pendingSince <= channel.pendingSince)
-            emitChunks(other, false, false);
+    if (channel.pending.size() >= m_spec.maxChunkBytes)
         emitChunks(channel, false, true);
-    }
 }
 
 void RunSupervisor::appendTail(Channel &channel, const char *data, qsizetype size)

@@ -16,6 +16,8 @@ namespace workbench::runtime {
 enum class OutputStream { Stdout, Stderr };
 QString toString(OutputStream stream); // "stdout" | "stderr" (CCDash's event stream names)
 
+inline constexpr qsizetype DefaultMaxChunkBytes = 64 * 1024;
+
 // What to execute and under which limits. Built by launchSpecFor() from a policy result.
 struct LaunchSpec
 {
@@ -28,7 +30,10 @@ struct LaunchSpec
     std::chrono::milliseconds killGrace{3000};     // SIGTERM -> SIGKILL
     std::chrono::milliseconds coalesceInterval{30}; // how long output may wait to be grouped
     std::chrono::milliseconds drainTimeout{2000};  // pipe held open by an escaped process
-    qsizetype maxChunkBytes = 8192;        // bytes of output per chunk (= per event)
+    // Bytes of output per chunk (= per stored event). Output is grouped up to this size while it
+    // keeps coming within coalesceInterval: a flood becomes few large events (each event costs a
+    // row and an audit chain entry), a trickle still arrives every coalesceInterval.
+    qsizetype maxChunkBytes = DefaultMaxChunkBytes;
 };
 
 // A piece of one stream's output. `bytes` is exactly what the process wrote; `text` is its UTF-8

@@ -62,6 +62,10 @@ Umgebungsvariablen: CCDASH_WORKBENCH_DATABASE, CCDASH_URL, CCDASH_API_TOKEN, PGP
 </translation>
     </message>
     <message>
+        <source>Unexpected argument &apos;%1&apos;.</source>
+        <translation>Unerwartetes Argument „%1“.</translation>
+    </message>
+    <message>
         <source>Unknown command &apos;%1&apos;.
 </source>
         <translation>Unbekannter Befehl „%1“.
@@ -440,9 +444,9 @@ Exit-Status: 0 nichts wurde manipuliert (unverkettete oder unversiegelte Einträ
         <translation>Auch bei unverketteten oder unversiegelten Einträgen fehlschlagen (Exit 1).</translation>
     </message>
     <message>
-        <source>Usage: audit verify [RUN_ID] [--database URL] [--json] [--strict]
+        <source>Usage: ccdash-workbench audit verify [RUN_ID] [--database URL] [--json] [--strict]
 </source>
-        <translation>Aufruf: audit verify [LAUF_ID] [--database URL] [--json] [--strict]
+        <translation>Aufruf: ccdash-workbench audit verify [LAUF_ID] [--database URL] [--json] [--strict]
 </translation>
     </message>
     <message>
@@ -640,9 +644,9 @@ Exit-Status: 0 nichts wurde manipuliert (unverkettete oder unversiegelte Einträ
         <translation>DATEI ersetzen, falls sie existiert.</translation>
     </message>
     <message>
-        <source>Usage: export RUN_ID --format FORMAT [--output FILE] [--force] [--database URL]
+        <source>Usage: ccdash-workbench export RUN_ID --format FORMAT [--output FILE] [--force] [--database URL]
 </source>
-        <translation>Aufruf: export LAUF_ID --format FORMAT [--output DATEI] [--force] [--database URL]
+        <translation>Aufruf: ccdash-workbench export LAUF_ID --format FORMAT [--output DATEI] [--force] [--database URL]
 </translation>
     </message>
     <message>
@@ -1032,9 +1036,9 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <translation>Höchstens N Ereignisse (Standard: 200).</translation>
     </message>
     <message>
-        <source>Usage: events RUN_ID [--after-sequence N] [--limit N] [--json] [--database URL]
+        <source>Usage: ccdash-workbench events RUN_ID [--after-sequence N] [--limit N] [--json] [--database URL]
 </source>
-        <translation>Aufruf: events LAUF_ID [--after-sequence N] [--limit N] [--json] [--database URL]
+        <translation>Aufruf: ccdash-workbench events LAUF_ID [--after-sequence N] [--limit N] [--json] [--database URL]
 </translation>
     </message>
     <message>

@@ -179,6 +179,33 @@ private Q_SLOTS:
             QVERIFY2(result.err.contains(QStringLiteral("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
     }
 
+    void unknownWindowOptionsAreUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown long option") << QStringList{QStringLiteral("--frobnicate")} << QStringLiteral("'frobnicate'");
+        QTest::newRow("unknown after a known one")
+            << QStringList{QStringLiteral("--self-test"), QStringLiteral("--databse"), QStringLiteral("x.db")} << QStringLiteral("databse");
+        QTest::newRow("unknown beside a Qt option")
+            << QStringList{QStringLiteral("-platform"), QStringLiteral("offscreen"), QStringLiteral("-frobnicate")} << QStringLiteral("'frobnicate'");
+        QTest::newRow("stray argument after the options")
+            << QStringList{QStringLiteral("--self-test"), QStringLiteral("leftover")} << QStringLiteral("'leftover'");
+        QTest::newRow("--database without its value") << QStringList{QStringLiteral("--database")} << QStringLiteral("database");
+    }
+    void unknownWindowOptionsAreUsageErrors()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        QTemporaryDir runtime;
+        // Offscreen: were the option ignored, --self-test would open the window and exit 0.
+        const BinaryResult result = runBinary(arguments, /*displayless=*/false, runtime.path());
+        QVERIFY(result.finished);
+        QCOMPARE(result.exitStatus, QProcess::NormalExit);
+        QCOMPARE(result.status, int(ExitUsage));
+        QVERIFY2(result.err.contains(expected), qPrintable(result.err));
+        QVERIFY2(result.err.contains(QStringLiteral("Window options")), qPrintable(result.err));
+    }
+
     void windowOptionsStillStartTheWindow_data()
     {
         QTest::addColumn<QStringList>("arguments");

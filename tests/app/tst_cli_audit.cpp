@@ -214,10 +214,10 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("expectedExit");
         QTest::addColumn<QString>("expectedError");
-        QTest::newRow("no action") << QStringList{QStringLiteral("audit")} << 64 << QStringLiteral("Usage: audit verify");
-        QTest::newRow("unknown action") << QStringList{QStringLiteral("audit"), QStringLiteral("seal")} << 64 << QStringLiteral("Usage: audit verify");
+        QTest::newRow("no action") << QStringList{QStringLiteral("audit")} << 64 << QStringLiteral("Usage: ccdash-workbench audit verify");
+        QTest::newRow("unknown action") << QStringList{QStringLiteral("audit"), QStringLiteral("seal")} << 64 << QStringLiteral("Usage: ccdash-workbench audit verify");
         QTest::newRow("two runs") << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("a"), QStringLiteral("b")}
-                                  << 64 << QStringLiteral("Usage: audit verify");
+                                  << 64 << QStringLiteral("Usage: ccdash-workbench audit verify");
         QTest::newRow("unknown option") << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--nope")}
                                         << 64 << QStringLiteral("nope");
         QTest::newRow("unknown run") << QStringList{QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("0123456789abcdef0123456789abcdef"),

@@ -245,7 +245,7 @@ private Q_SLOTS:
         QTest::newRow("bad limit") << QStringList{QStringLiteral("runs"), QStringLiteral("--limit"), QStringLiteral("0")}
                                    << int(ExitUsage) << QStringLiteral("--limit must be a whole number");
         QTest::newRow("events without id") << QStringList{QStringLiteral("events")} << int(ExitUsage)
-                                           << QStringLiteral("Usage: events RUN_ID");
+                                           << QStringLiteral("Usage: ccdash-workbench events RUN_ID");
         QTest::newRow("not a database") << QStringList{QStringLiteral("runs"), QStringLiteral("--database"), QStringLiteral("%1/notes.txt")}
                                         << int(ExitUnavailable) << QStringLiteral("is not a CCDash Workbench database");
         QTest::newRow("uncreatable") << QStringList{QStringLiteral("runs"), QStringLiteral("--database"), QStringLiteral("%1/notes.txt/x.db")}

@@ -275,7 +275,7 @@ private Q_SLOTS:
         QVERIFY(storedBytes(stored, models::EventStream::Stdout) == floodPattern(outSize) + QByteArray("bad:\xff\xfe\xc3\x28 end\n"));
         QVERIFY(storedBytes(stored, models::EventStream::Stderr) == floodPattern(errSize));
         for (const models::RunEvent &event : stored)
-            QVERIFY(event.payloadText.size() <= 8192);
+            QVERIFY(event.payloadText.size() <= m_service->options().maxChunkBytes);
     }
 
     void cancelStopsTheGroupAndIsRecorded()

@@ -323,7 +323,7 @@ private Q_SLOTS:
         QTest::newRow("unknown format") << QStringList{QStringLiteral("export"), QStringLiteral("RUN"), QStringLiteral("--format"),
                                                        QStringLiteral("pdf")}
                                         << 64 << QStringLiteral("pdf");
-        QTest::newRow("no run id") << QStringList{QStringLiteral("export")} << 64 << QStringLiteral("Usage: export");
+        QTest::newRow("no run id") << QStringList{QStringLiteral("export")} << 64 << QStringLiteral("Usage: ccdash-workbench export");
         QTest::newRow("existing file") << QStringList{QStringLiteral("export"), QStringLiteral("RUN"), QStringLiteral("--format"),
                                                       QStringLiteral("text"), QStringLiteral("--output"), QStringLiteral("EXISTING")}
                                        << 1 << QStringLiteral("--force");

@@ -15,6 +15,16 @@ using namespace std::chrono_literals;
 
 namespace {
 
+// What `flood-utf8:SIZE` writes: "aé€😀" repeated (1, 2, 3 and 4-byte characters).
+QByteArray utf8FloodPattern(qint64 size)
+{
+    const QByteArray pattern("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+    QByteArray bytes(size, Qt::Uninitialized);
+    for (qint64 i = 0; i < size; ++i)
+        bytes[i] = pattern.at(i % pattern.size());
+    return bytes;
+}
+
 QByteArray floodPattern(qint64 size)
 {
     QByteArray bytes(size, Qt::Uninitialized);
@@ -133,7 +143,7 @@ private Q_SLOTS:
         QVERIFY(received == floodPattern(size)); // byte for byte, in order
         QVERIFY(recorder.bytes(other).isEmpty());
         for (const OutputChunk &chunk : std::as_const(recorder.chunks)) {
-            QVERIFY(chunk.bytes.size() <= 8192);
+            QVERIFY(chunk.bytes.size() <= DefaultMaxChunkBytes);
             QVERIFY(chunk.validUtf8);
             QCOMPARE(chunk.text.toUtf8(), chunk.bytes);
         }
@@ -325,6 +335,8 @@ private Q_SLOTS:
         QTest::newRow("exactly the cap") << qint64(1000) << qint64(1000);
         QTest::newRow("under the cap") << qint64(999) << qint64(1000);
         QTest::newRow("odd cap") << qint64(300000) << qint64(12345);
+        QTest::newRow("head of exactly one chunk") << qint64(1 << 20) << qint64(2 * DefaultMaxChunkBytes);
+        QTest::newRow("head and tail of several chunks") << qint64(5 << 20) << qint64(6 * DefaultMaxChunkBytes + 7);
     }
     void outputCapKeepsHeadAndTail()
     {
@@ -357,6 +369,8 @@ private Q_SLOTS:
             QVERIFY(kept.left(head) == pattern.left(head));
             QVERIFY(kept.right(tail) == pattern.right(tail));
         }
+        for (const OutputChunk &chunk : std::as_const(recorder.chunks))
+            QVERIFY(chunk.bytes.size() <= spec.maxChunkBytes);
         QCOMPARE(recorder.hasNotice(RuntimeNotice::Kind::OutputTruncated), expectedDropped > 0);
         if (expectedDropped > 0) {
             qint64 reportedDropped = 0;
@@ -424,6 +438,144 @@ private Q_SLOTS:
                                             [](const OutputChunk &chunk) { return !chunk.validUtf8; });
         QVERIFY(anyInvalid);
         QVERIFY(recorder.text(OutputStream::Stdout).contains(QChar::ReplacementCharacter));
+    }
+
+    // Output is grouped into chunks of up to maxChunkBytes. With a coalescing interval that never
+    // fires, every chunk but the last must be full (less at most the 3 bytes of a character that
+    // would not fit whole), no character is cut, and the bytes come out exactly.
+    void floodIsCoalescedIntoFullChunks_data()
+    {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<qsizetype>("maxChunk"); // 0 = LaunchSpec's default
+        QTest::addColumn<bool>("utf8");
+        QTest::newRow("ascii, default chunk size") << QStringLiteral("flood:3M") << qint64(3 << 20) << qsizetype(0) << false;
+        QTest::newRow("ascii, odd chunk size") << QStringLiteral("flood:1000003") << qint64(1000003) << qsizetype(65537) << false;
+        QTest::newRow("ascii, less than one chunk") << QStringLiteral("flood:65535") << qint64(65535) << qsizetype(0) << false;
+        QTest::newRow("ascii, exactly one chunk") << QStringLiteral("flood:64K") << qint64(65536) << qsizetype(0) << false;
+        for (const qsizetype maxChunk : {qsizetype(0), qsizetype(65537), qsizetype(65538), qsizetype(65539), qsizetype(4096)}) {
+            QTest::addRow("utf-8, characters cut at chunk boundaries, chunk %lld", qlonglong(maxChunk))
+                << QStringLiteral("flood-utf8:1000000") << qint64(1000000) << maxChunk << true;
+        }
+        QTest::newRow("utf-8, tiny chunks") << QStringLiteral("flood-utf8:20001") << qint64(20001) << qsizetype(5) << true;
+    }
+    void floodIsCoalescedIntoFullChunks()
+    {
+        QFETCH(QString, action);
+        QFETCH(qint64, size);
+        QFETCH(qsizetype, maxChunk);
+        QFETCH(bool, utf8);
+        LaunchSpec spec = helperSpec({action});
+        if (maxChunk > 0)
+            spec.maxChunkBytes = maxChunk;
+        else
+            QVERIFY2(spec.maxChunkBytes >= 64 * 1024, "floods are stored in events of at least 64 KiB");
+        const qsizetype limit = spec.maxChunkBytes;
+        spec.coalesceInterval = std::chrono::hours(1); // only full chunks until the end
+        RunSupervisor supervisor;
+        Recorder recorder;
+        recorder.attach(supervisor);
+        supervisor.start(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.outcome.has_value(), LongWait);
+
+        const QByteArray expected = utf8 ? utf8FloodPattern(size) : floodPattern(size);
+        QVERIFY(recorder.bytes(OutputStream::Stdout) == expected);
+        QCOMPARE(recorder.text(OutputStream::Stdout), QString::fromUtf8(expected));
+        for (qsizetype i = 0; i < recorder.chunks.size(); ++i) {
+            const OutputChunk &chunk = recorder.chunks.at(i);
+            QVERIFY2(chunk.validUtf8, qPrintable(QStringLiteral("chunk %1 is not valid UTF-8 on its own").arg(i)));
+            QCOMPARE(chunk.text.toUtf8(), chunk.bytes);
+            QVERIFY(chunk.bytes.size() <= limit);
+            if (i + 1 < recorder.chunks.size()) {
+                const qsizetype least = utf8 ? limit - 3 : limit;
+                QVERIFY2(chunk.bytes.size() >= least,
+                         qPrintable(QStringLiteral("chunk %1 of %2 has %3 bytes").arg(i).arg(recorder.chunks.size()).arg(chunk.bytes.size())));
+            }
+        }
+        if (!utf8)
+            QCOMPARE(recorder.chunks.size(), qsizetype((size + limit - 1) / limit));
+    }
+
+    // Output is coalesced per stream, but never across a switch of streams: what was read first
+    // is emitted first. The child waits until everything it wrote was read before it writes to
+    // the other stream, so the order of reading is known; the interval never fires.
+    void coalescingKeepsTheOrderOfStreams_data()
+    {
+        QTest::addColumn<QStringList>("actions");
+        QTest::addColumn<QStringList>("expected"); // "stdout:TEXT" / "stderr:TEXT", one per chunk
+        QTest::newRow("alternating")
+            << QStringList{QStringLiteral("partial:A1"), QStringLiteral("drained"), QStringLiteral("errpartial:B1"),
+                           QStringLiteral("drained"), QStringLiteral("partial:A2"), QStringLiteral("drained"),
+                           QStringLiteral("errpartial:B2"), QStringLiteral("drained"), QStringLiteral("partial:A3")}
+            << QStringList{QStringLiteral("stdout:A1"), QStringLiteral("stderr:B1"), QStringLiteral("stdout:A2"),
+                           QStringLiteral("stderr:B2"), QStringLiteral("stdout:A3")};
+        QTest::newRow("several reads of one stream grouped")
+            << QStringList{QStringLiteral("partial:A1"), QStringLiteral("drained"), QStringLiteral("partial:A2"),
+                           QStringLiteral("drained"), QStringLiteral("errpartial:B1"), QStringLiteral("drained"),
+                           QStringLiteral("errpartial:B2"), QStringLiteral("drained"), QStringLiteral("partial:A3")}
+            << QStringList{QStringLiteral("stdout:A1A2"), QStringLiteral("stderr:B1B2"), QStringLiteral("stdout:A3")};
+        QTest::newRow("multi-byte characters at the switch")
+            << QStringList{QStringLiteral("partial:\u00e9\u20ac"), QStringLiteral("drained"), QStringLiteral("errpartial:\U0001F600"),
+                           QStringLiteral("drained"), QStringLiteral("partial:\u00e9")}
+            << QStringList{QStringLiteral("stdout:\u00e9\u20ac"), QStringLiteral("stderr:\U0001F600"), QStringLiteral("stdout:\u00e9")};
+    }
+    void coalescingKeepsTheOrderOfStreams()
+    {
+        QFETCH(QStringList, actions);
+        QFETCH(QStringList, expected);
+        LaunchSpec spec = helperSpec(actions);
+        spec.coalesceInterval = std::chrono::hours(1);
+        RunSupervisor supervisor;
+        Recorder recorder;
+        recorder.attach(supervisor);
+        supervisor.start(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.outcome.has_value(), LongWait);
+        QStringList chunks;
+        for (const OutputChunk &chunk : std::as_const(recorder.chunks))
+            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text;
+        QCOMPARE(chunks, expected);
+    }
+
+    // A slow trickle is not held back waiting for a full chunk: each piece arrives as its own
+    // chunk within the coalescing interval. The child writes the next piece only once the test
+    // has seen the previous one, so a supervisor that waited for more would hang here.
+    void slowTrickleArrivesAsSeparateChunks_data()
+    {
+        QTest::addColumn<int>("pieces");
+        QTest::addColumn<bool>("alternateStreams");
+        QTest::newRow("one piece") << 1 << false;
+        QTest::newRow("five pieces on stdout") << 5 << false;
+        QTest::newRow("six pieces, stdout and stderr in turn") << 6 << true;
+    }
+    void slowTrickleArrivesAsSeparateChunks()
+    {
+        QFETCH(int, pieces);
+        QFETCH(bool, alternateStreams);
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        QStringList actions;
+        QStringList expected;
+        for (int i = 1; i <= pieces; ++i) {
+            const bool toStderr = alternateStreams && i % 2 == 0;
+            actions << (toStderr ? QStringLiteral("errpartial:piece %1").arg(i) : QStringLiteral("partial:piece %1").arg(i))
+                    << QStringLiteral("wait-file:") + directory.filePath(QStringLiteral("seen-%1").arg(i));
+            expected << (toStderr ? QStringLiteral("stderr:") : QStringLiteral("stdout:")) + QStringLiteral("piece %1").arg(i);
+        }
+        RunSupervisor supervisor;
+        Recorder recorder;
+        recorder.attach(supervisor);
+        int seen = 0;
+        QObject::connect(&supervisor, &RunSupervisor::output, &supervisor, [&](const OutputChunk &) {
+            QFile marker(directory.filePath(QStringLiteral("seen-%1").arg(++seen)));
+            QVERIFY(marker.open(QIODevice::WriteOnly));
+        });
+        supervisor.start(helperSpec(actions)); // the default interval and chunk size
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.outcome.has_value(), LongWait);
+        QCOMPARE(recorder.outcome->exitCode, 0); // 98: the helper waited in vain for a piece to be seen
+        QStringList chunks;
+        for (const OutputChunk &chunk : std::as_const(recorder.chunks))
+            chunks << toString(chunk.stream) + QLatin1Char(':') + chunk.text;
+        QCOMPARE(chunks, expected);
     }
 
     void multiByteCharactersSplitAcrossWritesStayWhole()

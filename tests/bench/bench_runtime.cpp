@@ -7,7 +7,8 @@
 //
 //   cmake -S . -B build-release -G Ninja -DCMAKE_BUILD_TYPE=Release
 //   cmake --build build-release --target bench_runtime workbench_childhelper
-//   build-release/tests/bench/bench_runtime [SIZE_MIB=1024] [ROUNDS=3]
+//   build-release/tests/bench/bench_runtime [SIZE_MIB=1024] [ROUNDS=3] [only-pipeline]
+// `only-pipeline` skips the bare reader (for profiling the pipeline alone; no ratio then).
 #include "app/execution/executionservice.h"
 #include "app/execution/policyevaluator.h"
 #include "models/database.h"
@@ -162,6 +163,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const qint64 sizeMiB = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1024;
     const int rounds = argc > 2 ? QByteArray(argv[2]).toInt() : 3;
+    const bool onlyPipeline = argc > 3 && QByteArray(argv[3]) == "only-pipeline";
     const qint64 size = sizeMiB << 20;
 
     QTemporaryDir directory;
@@ -180,7 +182,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | events | bytes stored\n";
     for (int round = 1; round <= rounds; ++round) {
-        const BareResult bare = runBare(helper, size);
+        const BareResult bare = onlyPipeline ? BareResult{1, size} : runBare(helper, size);
         const PipelineResult pipeline = runPipeline(QDir(workspace).canonicalPath(), databasePath, size);
         const double bareRate = double(bare.bytes) / 1e6 / bare.seconds;
         const double pipelineRate = double(size) / 1e6 / pipeline.seconds;

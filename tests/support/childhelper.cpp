@@ -16,6 +16,9 @@
 //   signal:S                    kill itself with signal S
 //   invalid-utf8                bytes that are not UTF-8 on stdout
 //   split-utf8                  multi-byte characters written in pieces with pauses between
+//   flood-utf8:SIZE             SIZE bytes of "aé€😀" repeated, written in 4093-byte pieces (cut mid-character)
+//   drained                     wait until the reader has read everything written to stdout and stderr
+//   wait-file:PATH              wait until PATH exists (the test creates it when it saw the output so far)
 //   pid                         "pid PID pgid PGID sid SID"
 //   env:NAME                    "NAME=VALUE" or "NAME unset"
 //   cwd                         the working directory
@@ -31,6 +34,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <string>
+#include <sys/ioctl.h>
 #include <unistd.h>
 #include <vector>
 
@@ -85,6 +89,46 @@ void flood(int fd, unsigned long long total)
         writeAll(fd, buffer.data(), length);
         offset += length;
     }
+}
+
+void floodUtf8(int fd, unsigned long long total)
+{
+    // 1 + 2 + 3 + 4 bytes: every character width; a piece size that is no multiple of 10 cuts them.
+    static const char pattern[] = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+    constexpr std::size_t patternSize = sizeof pattern - 1;
+    std::vector<char> buffer(4093);
+    unsigned long long offset = 0;
+    while (offset < total) {
+        const std::size_t length = std::size_t(std::min<unsigned long long>(buffer.size(), total - offset));
+        for (std::size_t i = 0; i < length; ++i)
+            buffer[i] = pattern[(offset + i) % patternSize];
+        writeAll(fd, buffer.data(), length);
+        offset += length;
+    }
+}
+
+// Bytes written to fd's pipe that the reader has not read yet (FIONREAD works on either end).
+int unreadBytes(int fd)
+{
+    int count = 0;
+    return ::ioctl(fd, FIONREAD, &count) == 0 ? count : 0;
+}
+
+// Bounded waits, so that a broken test fails instead of leaving the helper behind forever.
+constexpr int MaxWaitPolls = 60000; // x 1 ms
+
+void waitUntilDrained()
+{
+    for (int poll = 0; poll < MaxWaitPolls && (unreadBytes(1) > 0 || unreadBytes(2) > 0); ++poll)
+        sleepSeconds(0.001);
+}
+
+void waitForFile(const std::string &path)
+{
+    for (int poll = 0; poll < MaxWaitPolls && ::access(path.c_str(), F_OK) != 0; ++poll)
+        sleepSeconds(0.001);
+    if (::access(path.c_str(), F_OK) != 0)
+        std::_Exit(98);
 }
 
 pid_t forkSleeper(double seconds, bool ignoreTerm, bool closeOutput, bool leaveGroup)
@@ -166,6 +210,12 @@ int main(int argc, char **argv)
                 writeText(1, piece);
                 sleepSeconds(0.05);
             }
+        } else if (name == "flood-utf8") {
+            floodUtf8(1, parseSize(value));
+        } else if (name == "drained") {
+            waitUntilDrained();
+        } else if (name == "wait-file") {
+            waitForFile(value);
         } else if (name == "pid") {
             writeText(1, "pid " + std::to_string(::getpid()) + " pgid " + std::to_string(::getpgrp()) + " sid "
                              + std::to_string(::getsid(0)) + "\n");
