@@ -5,10 +5,23 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
 #include <QProcessEnvironment>
 #include <QSqlQuery>
+#include <QJsonDocument>
+#include <QSet>
+#include <QStandardPaths>
 #include <QTimer>
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+#include <cstring>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace workbench::models {
 
@@ -21,6 +34,7 @@ public:
         : m_writer(writer)
         , m_flushTimer(this) // children, so that moveToThread() takes them along
         , m_retryTimer(this)
+        , m_fileWatchTimer(this)
     {
     }
 
@@ -31,10 +45,21 @@ public:
             return opened.error();
         m_database = std::move(*opened);
         m_repository = std::make_unique<ExecutionRepository>(*m_database);
+        m_fileIdentity.reset();
+        if (m_writer->m_location.dialect == Dialect::Sqlite) {
+            struct stat file {};
+            if (::stat(QFile::encodeName(m_writer->m_location.sqlitePath).constData(), &file) == 0)
+                m_fileIdentity = FileIdentity{file.st_dev, file.st_ino};
+        }
         m_flushTimer.setSingleShot(true);
         m_retryTimer.setSingleShot(true);
         connect(&m_flushTimer, &QTimer::timeout, this, &EventWriterWorker::drain);
         connect(&m_retryTimer, &QTimer::timeout, this, &EventWriterWorker::drain);
+        if (m_fileIdentity) {
+            // A silent command writes nothing for a long time: its database is watched meanwhile.
+            connect(&m_fileWatchTimer, &QTimer::timeout, this, &EventWriterWorker::checkFileWhileIdle);
+            m_fileWatchTimer.start(m_writer->m_options.fileCheckInterval);
+        }
         return {};
     }
 
@@ -42,6 +67,7 @@ public:
     {
         m_flushTimer.stop();
         m_retryTimer.stop();
+        m_fileWatchTimer.stop();
         m_repository.reset();
         m_database.reset();
     }
@@ -97,7 +123,10 @@ public:
                 m_writer->m_inFlight = true;
             }
             QList<QPair<QString, qint64>> committedRuns;
-            const StoreResult<void> written = execute(batch, &committedRuns);
+            StoreResult<void> written = checkDatabaseFile();
+            const bool fileIsFine = bool(written);
+            if (fileIsFine)
+                written = execute(batch, &committedRuns);
             qint64 bytes = 0;
             for (const EventWriter::Operation &operation : batch)
                 bytes += operation.bytes;
@@ -113,6 +142,8 @@ public:
                 }
             }
             if (!written) {
+                if (fileIsFine && deadLetterOperationsOfDeletedRuns(batch, written.errorMessage()))
+                    continue; // the rest of the batch (if any) is tried again at once
                 // A lost PostgreSQL connection: hold and reconnect (with backoff). Anything else fails now.
                 const bool connectionLost = m_database->dialect() == Dialect::Postgres && !m_database->isConnectionAlive();
                 m_writer->m_connectionLost = connectionLost;
@@ -150,6 +181,31 @@ public:
                 setState(EventWriter::State::Writing, QString());
                 Q_EMIT m_writer->recovered();
             }
+        }
+    }
+
+    // Between batches: the same file check as before each batch. A failing writer re-checks on
+    // every retry instead; queued work is checked by the drain that is already scheduled.
+    void checkFileWhileIdle()
+    {
+        if (m_retryTimer.isActive())
+            return;
+        {
+            QMutexLocker locker(&m_writer->m_mutex);
+            if (!m_writer->m_queue.empty())
+                return;
+        }
+        const StoreResult<void> file = checkDatabaseFile();
+        if (!file) {
+            {
+                QMutexLocker locker(&m_writer->m_mutex);
+                m_writer->m_lastError = file.errorMessage();
+            }
+            enterFailed(file.errorMessage());
+        } else if (m_writer->m_failing.exchange(false)) {
+            qCInfo(lcStore) << "event writer: the store accepts writes again";
+            setState(EventWriter::State::Writing, QString());
+            Q_EMIT m_writer->recovered();
         }
     }
 
@@ -192,7 +248,8 @@ private:
             StoreResult<ExecutionRun> updated = m_repository->updateRunStatus(first.runId, first.update);
             if (!updated) {
                 // A compare-and-set that lost (the run moved on) is an answer, not a store failure.
-                if (updated.error().kind == StoreError::Kind::Conflict || updated.error().kind == StoreError::Kind::NotFound) {
+                // A run that is gone is not skipped silently: drain() moves the update to the dead-letter file.
+                if (updated.error().kind == StoreError::Kind::Conflict) {
                     qCWarning(lcStore).noquote() << "event writer: run update skipped:" << updated.errorMessage();
                     return {};
                 }
@@ -235,9 +292,8 @@ private:
         const qint64 operations = m_writer->pendingOperations();
         if (bytes <= options.maxHeldBytes && operations <= options.maxHeldOperations)
             return;
-        enterFailed(QCoreApplication::translate("workbench::models::EventWriter",
-                                                "The store has been unreachable too long: %1 KiB in %2 writes are held, "
-                                                "more than the limit of %3 KiB in %4 writes (%5)")
+        enterFailed(EventWriter::tr("The store has been unreachable too long: %1 KiB in %2 writes are held, "
+                                    "more than the limit of %3 KiB in %4 writes (%5)")
                         .arg(bytes / 1024).arg(operations).arg(options.maxHeldBytes / 1024).arg(options.maxHeldOperations)
                         .arg(m_writer->lastError()));
     }
@@ -273,6 +329,98 @@ private:
         for (const auto &[runId, sequence] : std::as_const(found)) {
             committedRuns->append({runId, sequence});
             m_lastCommitted.insert(runId, sequence);
+    // A SQLite file deleted or replaced under the open connection would take every later write into
+    // an unlinked inode (lost on close), and one made read-only would still be written through the
+    // open descriptor against its owner's will: both are store failures before anything is written.
+    StoreResult<void> checkDatabaseFile() const
+    {
+        if (!m_fileIdentity)
+            return {};
+        const QString path = m_writer->m_location.sqlitePath;
+        const QByteArray encoded = QFile::encodeName(path);
+        struct stat file {};
+        if (::stat(encoded.constData(), &file) != 0 || file.st_dev != m_fileIdentity->device
+            || file.st_ino != m_fileIdentity->inode)
+            return StoreError{StoreError::Kind::Unavailable,
+                              EventWriter::tr("The database file %1 was deleted or replaced while the workbench was "
+                                              "writing to it; nothing more is written there.")
+                                  .arg(path)};
+        if (::access(encoded.constData(), W_OK) != 0) {
+            const int error = errno;
+            return StoreError{StoreError::Kind::Unavailable,
+                              EventWriter::tr("The database file %1 is no longer writable (%2); nothing more is "
+                                              "written there.")
+                                  .arg(path, QString::fromLocal8Bit(std::strerror(error)))};
+        }
+        return {};
+    }
+
+    // After a failed batch: the operations of runs whose rows are confirmed gone (another client
+    // deleted them) can never be stored. They are appended to the dead-letter file and taken off
+    // the queue, so that everything behind them is not blocked forever. False when no run of the
+    // batch is gone, or the dead-letter file cannot be written (then nothing is taken off).
+    bool deadLetterOperationsOfDeletedRuns(const std::vector<EventWriter::Operation> &batch, const QString &error)
+    {
+        QSet<QString> checked;
+        QSet<QString> gone;
+        for (const EventWriter::Operation &operation : batch) {
+            const QString runId = runIdOf(operation);
+            if (runId.isEmpty() || checked.contains(runId))
+                continue;
+            checked.insert(runId);
+            const StoreResult<ExecutionRun> run = m_repository->getRun(runId);
+            if (!run && run.error().kind == StoreError::Kind::NotFound)
+                gone.insert(runId);
+        }
+        if (gone.isEmpty())
+            return false;
+
+        const QString path = m_writer->deadLetterPath();
+        QByteArray lines;
+        QHash<QString, int> movedPerRun;
+        QStringList runOrder;
+        for (const EventWriter::Operation &operation : batch) {
+            const QString runId = runIdOf(operation);
+            if (!gone.contains(runId))
+                continue;
+            lines += QJsonDocument(deadLetterRecord(operation, error)).toJson(QJsonDocument::Compact) + '\n';
+            if (!movedPerRun.contains(runId))
+                runOrder << runId;
+            ++movedPerRun[runId];
+        }
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        QFile file(path);
+        const bool existed = file.exists();
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Append) || file.write(lines) != lines.size() || !file.flush()
+            || ::fsync(file.handle()) != 0) {
+            qCCritical(lcStore).noquote() << "event writer: the dead-letter file" << path
+                                          << "cannot be written:" << file.errorString();
+            return false;
+        }
+        if (!existed)
+            file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner); // as private as the database
+        file.close();
+
+        qint64 bytes = 0;
+        quint64 moved = 0;
+        {
+            QMutexLocker locker(&m_writer->m_mutex);
+            // The batch is still the front of the queue (producers only add at the back).
+            auto end = m_writer->m_queue.begin() + qsizetype(batch.size());
+            const auto kept = std::stable_partition(m_writer->m_queue.begin(), end, [&](const EventWriter::Operation &operation) {
+                return !gone.contains(runIdOf(operation));
+            });
+            for (auto it = kept; it != end; ++it)
+                bytes += it->bytes;
+            moved = quint64(end - kept);
+            m_writer->m_queue.erase(kept, end);
+            m_writer->m_completed += moved; // handled: waitForCommitted() must not wait for them
+            m_writer->m_pendingBytes -= bytes;
+        }
+        for (const QString &runId : std::as_const(runOrder)) {
+            qCCritical(lcStore).noquote() << "event writer: run" << runId << "no longer exists;"
+                                          << movedPerRun.value(runId) << "operation(s) moved to" << path;
+            Q_EMIT m_writer->deadLettered(runId, path, movedPerRun.value(runId));
         }
         return true;
     }
@@ -281,11 +429,101 @@ private:
     QHash<QString, qint64> m_lastCommitted; // per run, the last sequence this writer saw committed
     bool m_commitUncertain = false;
     std::chrono::milliseconds m_retryDelay{0};
+    QJsonObject deadLetterRecord(const EventWriter::Operation &operation, const QString &error) const
+    {
+        QJsonObject record{{QStringLiteral("deadLetteredAt"), isoTimestampNow()},
+                           {QStringLiteral("database"), m_writer->m_location.displayName()},
+                           {QStringLiteral("runId"), runIdOf(operation)},
+                           {QStringLiteral("reason"), error}};
+        switch (operation.kind) {
+        case EventWriter::Operation::Kind::Event:
+            record.insert(QStringLiteral("operation"), QStringLiteral("appendEvent"));
+            record.insert(QStringLiteral("event"), operation.event.toJson());
+            break;
+        case EventWriter::Operation::Kind::UpdateRun: {
+            const RunUpdate &update = operation.update;
+            QJsonObject fields;
+            if (update.status)
+                fields.insert(QStringLiteral("status"), toString(*update.status));
+            if (update.exitCode)
+                fields.insert(QStringLiteral("exitCode"), *update.exitCode ? QJsonValue(**update.exitCode) : QJsonValue());
+            const auto text = [&fields](const char *key, const std::optional<QString> &value) {
+                if (value)
+                    fields.insert(QLatin1String(key), *value);
+            };
+            text("startedAt", update.startedAt);
+            text("endedAt", update.endedAt);
+            text("approvedBy", update.approvedBy);
+            text("approvedAt", update.approvedAt);
+            text("policyVerdict", update.policyVerdict);
+            text("riskLevel", update.riskLevel);
+            text("normalizedCommand", update.normalizedCommand);
+            if (update.requiresApproval)
+                fields.insert(QStringLiteral("requiresApproval"), *update.requiresApproval);
+            if (update.metadata)
+                fields.insert(QStringLiteral("metadata"), *update.metadata);
+            record.insert(QStringLiteral("operation"), QStringLiteral("updateRun"));
+            record.insert(QStringLiteral("update"), fields);
+            break;
+        }
+        case EventWriter::Operation::Kind::SetOwner:
+            record.insert(QStringLiteral("operation"), QStringLiteral("setRunOwner"));
+            record.insert(QStringLiteral("owner"),
+                          QJsonObject{{QStringLiteral("host"), operation.owner.host},
+                                      {QStringLiteral("pid"), operation.owner.pid},
+                                      {QStringLiteral("instanceId"), operation.owner.instanceId},
+                                      {QStringLiteral("processGroup"), operation.owner.processGroup
+                                                                           ? QJsonValue(*operation.owner.processGroup)
+                                                                           : QJsonValue()},
+                                      {QStringLiteral("startedAt"), operation.owner.startedAt}});
+            break;
+        case EventWriter::Operation::Kind::ClearOwner:
+            record.insert(QStringLiteral("operation"), QStringLiteral("clearRunOwner"));
+            break;
+        }
+        return record;
+    }
+
+    static QString runIdOf(const EventWriter::Operation &operation)
+    {
+        switch (operation.kind) {
+        case EventWriter::Operation::Kind::Event:
+            return operation.event.runId;
+        case EventWriter::Operation::Kind::SetOwner:
+            return operation.owner.runId;
+        case EventWriter::Operation::Kind::UpdateRun:
+        case EventWriter::Operation::Kind::ClearOwner:
+            break;
+        }
+        return operation.runId;
+    }
+
+    struct FileIdentity
+    {
+        dev_t device;
+        ino_t inode;
+    };
+
+    EventWriter *m_writer;
+    std::optional<FileIdentity> m_fileIdentity; // SQLite: the file the connection opened
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ExecutionRepository> m_repository;
     QTimer m_flushTimer;
     QTimer m_retryTimer;
+    QTimer m_fileWatchTimer;
 };
+
+QString EventWriter::defaultDeadLetterPath(const DatabaseLocation &location)
+{
+    if (location.dialect == Dialect::Sqlite)
+        return location.sqlitePath + QStringLiteral(".dead-letter.jsonl");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/dead-letter.jsonl");
+}
+
+QString EventWriter::deadLetterPath() const
+{
+    return m_options.deadLetterPath.isEmpty() ? defaultDeadLetterPath(m_location) : m_options.deadLetterPath;
+}
 
 EventWriter::EventWriter(const DatabaseLocation &location, QObject *parent)
     : EventWriter(location, Options(), parent)

@@ -7,6 +7,10 @@
 // holds what is queued (up to Options::maxHeldBytes / maxHeldOperations), reconnects with backoff
 // and writes it when the server is back, exactly once (a batch whose COMMIT answer was lost is
 // looked up before it is written again). Beyond the bound it reports a write failure.
+// Two exceptions to "keep retrying": a SQLite file that was deleted, replaced or made read-only
+// under the writer is a failure before anything is written (writing on would go to an unlinked
+// inode or ignore the owner's revocation), and the operations of a run whose row another client
+// deleted - which can never succeed - go to a dead-letter file so that the work behind them goes on.
 #include "models/databaselocation.h"
 #include "models/executionrepository.h"
 #include "models/executiontypes.h"
@@ -41,6 +45,8 @@ public:
         // Held while the PostgreSQL connection is lost; beyond either bound the writer fails (closed).
         qint64 maxHeldBytes = 64 * 1024 * 1024;
         qint64 maxHeldOperations = 250000;
+        std::chrono::milliseconds fileCheckInterval{500}; // SQLite: deleted/replaced/read-only while idle
+        QString deadLetterPath; // empty = defaultDeadLetterPath(location)
         // The defaults, with CCDASH_WORKBENCH_STORE_BUFFER=SIZE (bytes, or with K/M/G) applied.
         static Options fromEnvironment();
     };
@@ -51,6 +57,11 @@ public:
         Failed,  // writes fail (or the held bound was passed): callers must fail closed
     };
     Q_ENUM(State)
+
+    // Where operations of deleted runs are kept (JSON lines): next to a SQLite file,
+    // <AppDataLocation>/dead-letter.jsonl for PostgreSQL.
+    static QString defaultDeadLetterPath(const DatabaseLocation &location);
+    QString deadLetterPath() const;
 
     explicit EventWriter(const DatabaseLocation &location, QObject *parent = nullptr);
     EventWriter(const DatabaseLocation &location, const Options &options, QObject *parent = nullptr);
@@ -91,6 +102,8 @@ Q_SIGNALS:
     void writeFailed(const QString &message); // once per failure episode (entering State::Failed)
     void recovered();
     void stateChanged(workbench::models::EventWriter::State state, const QString &message);
+    // `operations` queued for `runId` could never be stored (its row is gone) and were moved to `filePath`.
+    void deadLettered(const QString &runId, const QString &filePath, int operations);
 
 private:
     friend class EventWriterWorker;

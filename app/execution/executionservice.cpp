@@ -193,6 +193,19 @@ ExecutionService::ExecutionService(models::Database &database, models::EventWrit
     connect(&m_writer, &models::EventWriter::writeFailed, this, &ExecutionService::onWriteFailed);
     connect(&m_writer, &models::EventWriter::committed, this, &ExecutionService::onCommitted);
     connect(&m_writer, &models::EventWriter::runUpdated, this, &ExecutionService::onRunUpdated);
+    // A run whose row another client deleted cannot be recorded any more: fail closed for that run.
+    connect(&m_writer, &models::EventWriter::deadLettered, this, [this](const QString &runId, const QString &filePath) {
+        if (const std::shared_ptr<ActiveRun> active = m_active.value(runId))
+            failClosed(*active, tr("the run no longer exists in the store (deleted by another client); its "
+                                   "events are kept in %1")
+                                    .arg(filePath));
+        // Its final state went to the dead-letter file too: nobody may wait for the store to confirm it.
+        if (const std::shared_ptr<ActiveRun> finishing = m_finishing.take(runId)) {
+            ExecutionRun run = finishing->run;
+            run.status = RunStatus::Failed;
+            Q_EMIT runFinished(run);
+        }
+    });
     connect(&m_writer, &models::EventWriter::recovered, this, [] {
         qCInfo(lcExecution) << "the audit store accepts writes again";
     });
@@ -653,17 +666,21 @@ void ExecutionService::onWriteFailed(const QString &message)
     // Fail closed: no run keeps going unrecorded. Its remaining output is counted, not kept,
     // and its final state is written as soon as the store accepts writes again.
     const auto active = m_active;
-    for (const std::shared_ptr<ActiveRun> &run : active) {
-        if (run->auditFailed)
-            continue;
-        run->auditFailed = true;
-        run->auditError = message;
-        qCCritical(lcExecution).noquote() << "run" << run->run.id << "stopped: events cannot be stored:" << message;
-        Q_EMIT auditFailure(run->run.id, message);
-        run->supervisor->resumeReading();
-        run->supervisor->cancel(tr("audit failure: %1").arg(message));
-    }
+    for (const std::shared_ptr<ActiveRun> &run : active)
+        failClosed(*run, message);
     m_readingPaused = false;
+}
+
+void ExecutionService::failClosed(ActiveRun &run, const QString &message)
+{
+    if (run.auditFailed)
+        return;
+    run.auditFailed = true;
+    run.auditError = message;
+    qCCritical(lcExecution).noquote() << "run" << run.run.id << "stopped: events cannot be stored:" << message;
+    Q_EMIT auditFailure(run.run.id, message);
+    run.supervisor->resumeReading();
+    run.supervisor->cancel(tr("audit failure: %1").arg(message));
 }
 
 StoreResult<ExecutionRun> ExecutionService::resolveAsDenied(const ExecutionRun &run, const Approval &pending,

@@ -163,6 +163,7 @@ private:
     void onNotice(const QString &runId, const runtime::RuntimeNotice &notice);
     void onFinished(const QString &runId, const runtime::RunOutcome &outcome);
     void onWriteFailed(const QString &message);
+    void failClosed(ActiveRun &run, const QString &message);
     void onCommitted(const QString &runId, qint64 sequence);
     void onRunUpdated(const models::ExecutionRun &run);
     void updateBackPressure();

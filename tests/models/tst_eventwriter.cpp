@@ -8,10 +8,13 @@
 #include "tests/models/storetestsupport.h"
 
 #include <QSemaphore>
+#include <QSqlError>
 #include <QtTest>
 
 #include <memory>
 #include <thread>
+
+#include <unistd.h>
 
 using namespace workbench::models;
 using namespace workbench::test;
@@ -480,6 +483,178 @@ private Q_SLOTS:
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing with 3 operations not stored")));
         writer.reset();
         QVERIFY(storedTexts(repository, runId).isEmpty());
+    }
+
+    // Another client (CCDash, a second workbench) deletes a run while the writer still has work for
+    // it: those operations can never be stored. Once the run's row is confirmed gone they go to the
+    // dead-letter file (named in the signal), and the work queued behind and beside them is stored
+    // in order instead of waiting forever.
+    void operationsOfADeletedRunGoToTheDeadLetterFile_data() { addDialectRows(); }
+    void operationsOfADeletedRunGoToTheDeadLetterFile()
+    {
+        QFETCH(Dialect, dialect);
+        OPEN_STORE(dialect, store, db, repository);
+        const QString deleted = repository.createRun(newRun(QStringLiteral("make deleted")))->id;
+        const QString kept = repository.createRun(newRun(QStringLiteral("make kept")))->id;
+        QTemporaryDir directory;
+        EventWriter::Options options = testOptions();
+        options.deadLetterPath = directory.filePath(QStringLiteral("dead-letter.jsonl"));
+        EventWriter writer(storeLocation, options);
+        START_WRITER(writer);
+        QCOMPARE(writer.deadLetterPath(), options.deadLetterPath);
+        Recorder received(writer);
+        QList<QVariantList> deadLettered;
+        connect(&writer, &EventWriter::deadLettered, this, [&](const QString &runId, const QString &file, int count) {
+            deadLettered << QVariantList{runId, file, count};
+        });
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("run %1 no longer exists").arg(deleted)));
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("run %1 no longer exists").arg(deleted)));
+        QTest::ignoreMessage(QtCriticalMsg, QRegularExpression(QStringLiteral("run %1 no longer exists").arg(deleted)));
+        {
+            WriterHold hold(writer);
+            // One event batch mixing both runs, then an owner record, an update and a later event.
+            writer.append(outputEvent(deleted, QStringLiteral("gone 1")));
+            writer.append(outputEvent(kept, QStringLiteral("kept 1")));
+            writer.append(outputEvent(deleted, QStringLiteral("gone 2")));
+            RunOwner owner;
+            owner.runId = deleted;
+            owner.host = QStringLiteral("host");
+            owner.pid = 4242;
+            owner.instanceId = QStringLiteral("boot:4242:1");
+            writer.setRunOwner(owner);
+            RunUpdate finish;
+            finish.status = RunStatus::Failed;
+            finish.exitCode = std::optional<int>(3);
+            writer.updateRun(deleted, finish);
+            writer.append(outputEvent(kept, QStringLiteral("kept 2")));
+            QSqlQuery remove(db.connection());
+            QVERIFY(remove.prepare(QStringLiteral("DELETE FROM execution_runs WHERE id = ?")));
+            remove.addBindValue(deleted);
+            QVERIFY2(remove.exec(), qPrintable(remove.lastError().text()));
+        }
+        QVERIFY(writer.waitForCommitted(std::chrono::milliseconds(LongWait)));
+        QVERIFY(!writer.isFailing());
+        QCOMPARE(received.failures.size(), 0);
+        QList<qint64> sequences;
+        QCOMPARE(storedTexts(repository, kept, &sequences), QStringList({QStringLiteral("kept 1"), QStringLiteral("kept 2")}));
+        QCOMPARE(sequences, oneTo(2));
+        QCOMPARE(writer.pendingOperations(), 0);
+        QCOMPARE(writer.pendingBytes(), 0);
+
+        // Three failed attempts (the event batch, the owner, the update), each announced with the file.
+        QTRY_COMPARE_WITH_TIMEOUT(deadLettered.size(), 3, LongWait);
+        int moved = 0;
+        for (const QVariantList &signal : std::as_const(deadLettered)) {
+            QCOMPARE(signal.at(0).toString(), deleted);
+            QCOMPARE(signal.at(1).toString(), options.deadLetterPath);
+            moved += signal.at(2).toInt();
+        }
+        QCOMPARE(moved, 4);
+
+        QFile file(options.deadLetterPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+        QStringList operations;
+        QStringList texts;
+        while (!file.atEnd()) {
+            QJsonParseError error;
+            const QJsonObject record = QJsonDocument::fromJson(file.readLine(), &error).object();
+            QCOMPARE(error.error, QJsonParseError::NoError);
+            QCOMPARE(record.value(QStringLiteral("runId")).toString(), deleted);
+            QVERIFY(record.value(QStringLiteral("reason")).toString().contains(deleted));
+            QVERIFY(!record.value(QStringLiteral("deadLetteredAt")).toString().isEmpty());
+            operations << record.value(QStringLiteral("operation")).toString();
+            if (record.contains(QStringLiteral("event")))
+                texts << record.value(QStringLiteral("event")).toObject().value(QStringLiteral("payloadText")).toString();
+            if (operations.constLast() == QLatin1String("setRunOwner"))
+                QCOMPARE(record.value(QStringLiteral("owner")).toObject().value(QStringLiteral("pid")).toInteger(), 4242);
+            if (operations.constLast() == QLatin1String("updateRun")) {
+                const QJsonObject update = record.value(QStringLiteral("update")).toObject();
+                QCOMPARE(update.value(QStringLiteral("status")).toString(), QStringLiteral("failed"));
+                QCOMPARE(update.value(QStringLiteral("exitCode")).toInt(), 3);
+            }
+        }
+        QCOMPARE(operations, QStringList({QStringLiteral("appendEvent"), QStringLiteral("appendEvent"),
+                                          QStringLiteral("setRunOwner"), QStringLiteral("updateRun")}));
+        QCOMPARE(texts, QStringList({QStringLiteral("gone 1"), QStringLiteral("gone 2")}));
+    }
+
+    // A run that still exists is never dead-lettered, however often its writes fail.
+    void failingWritesOfAnExistingRunAreNotDeadLettered()
+    {
+        OPEN_STORE(Dialect::Sqlite, store, db, repository);
+        const QString runId = repository.createRun(newRun())->id;
+        QVERIFY(installRefusal(db, QStringLiteral("execution_run_events"), QStringLiteral("INSERT"), QStringLiteral("1 = 1"),
+                               QStringLiteral("simulated storage failure")));
+        QTemporaryDir directory;
+        EventWriter::Options options = testOptions();
+        options.deadLetterPath = directory.filePath(QStringLiteral("dead-letter.jsonl"));
+        EventWriter writer(storeLocation, options);
+        START_WRITER(writer);
+        Recorder received(writer);
+        writer.append(outputEvent(runId, QStringLiteral("held")));
+        QVERIFY(!writer.waitForCommitted(10ms));
+        QTRY_COMPARE_WITH_TIMEOUT(received.failures.size(), 1, LongWait);
+        QVERIFY(!QFile::exists(options.deadLetterPath));
+        QCOMPARE(writer.pendingOperations(), 1);
+        QVERIFY(removeRefusal(db, QStringLiteral("execution_run_events")));
+        QVERIFY(writer.waitForCommitted(std::chrono::milliseconds(LongWait)));
+        QCOMPARE(storedTexts(repository, runId), QStringList{QStringLiteral("held")});
+        QVERIFY(!QFile::exists(options.deadLetterPath));
+    }
+
+    // The SQLite file deleted, replaced or made read-only under the writer's open connection: a
+    // failure before anything is written (the writes would go to an unlinked inode, or against the
+    // owner's revocation), reported once; what was committed before stays.
+    void databaseFileGoneOrReadOnlyIsAFailure_data()
+    {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("deleted") << QStringLiteral("delete") << QStringLiteral("was deleted or replaced");
+        QTest::newRow("replaced") << QStringLiteral("replace") << QStringLiteral("was deleted or replaced");
+        if (::geteuid() != 0) // root may write whatever the mode says (the CLI test covers root)
+            QTest::newRow("read-only") << QStringLiteral("chmod") << QStringLiteral("is no longer writable");
+    }
+    void databaseFileGoneOrReadOnlyIsAFailure()
+    {
+        QFETCH(QString, fault);
+        QFETCH(QString, message);
+        OPEN_STORE(Dialect::Sqlite, store, db, repository);
+        const QString runId = repository.createRun(newRun())->id;
+        EventWriter writer(storeLocation, testOptions());
+        START_WRITER(writer);
+        Recorder received(writer);
+        writer.append(outputEvent(runId, QStringLiteral("before")));
+        QVERIFY(writer.waitForCommitted(std::chrono::milliseconds(LongWait)));
+
+        const QString path = storeLocation.sqlitePath;
+        if (fault == QLatin1String("delete")) {
+            QVERIFY(QFile::rename(path, path + QStringLiteral(".moved"))); // the test keeps the file to read it
+        } else if (fault == QLatin1String("replace")) {
+            QVERIFY(QFile::copy(path, path + QStringLiteral(".copy")));
+            QVERIFY(QFile::rename(path, path + QStringLiteral(".moved")));
+            QVERIFY(QFile::rename(path + QStringLiteral(".copy"), path));
+        } else {
+            QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner));
+        }
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("writing failed: .*%1").arg(message)));
+        writer.append(outputEvent(runId, QStringLiteral("after")));
+        QVERIFY(!writer.waitForCommitted(10ms));
+        QTRY_COMPARE_WITH_TIMEOUT(received.failures.size(), 1, LongWait);
+        QVERIFY2(received.failures.at(0).contains(message) && received.failures.at(0).contains(path),
+                 qPrintable(received.failures.at(0)));
+        QVERIFY(writer.isFailing());
+        QCOMPARE(writer.pendingOperations(), 1);
+        // Nothing more reached the file the writer had open (the test's own connection still reads it).
+        QCOMPARE(storedTexts(repository, runId), QStringList{QStringLiteral("before")});
+        if (fault == QLatin1String("chmod")) {
+            // Write access restored: the writer recovers and stores the held event.
+            QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+            QVERIFY(writer.waitForCommitted(std::chrono::milliseconds(LongWait)));
+            QCOMPARE(storedTexts(repository, runId), QStringList({QStringLiteral("before"), QStringLiteral("after")}));
+        } else {
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("closing with 1 operations not stored")));
+        }
     }
 
     void startFailsClearlyOnABadStore()

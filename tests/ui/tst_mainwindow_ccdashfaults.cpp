@@ -1,0 +1,214 @@
+// CCDash misbehaving while a run streams in the real window: answering with HTTP errors, with
+// garbage, too slowly (beyond the client's transfer timeout), cut short, or not at all. The run is
+// the user's work and does not depend on CCDash: it goes on, completes, and every line it printed
+// is stored and shown; the window shows CCDash's problem where it always does (the recommendation
+// card, and the offline banner when CCDash is unreachable) and stays usable.
+#include "app/workbenchcontext.h"
+#include "app/workbenchsession.h"
+#include "models/executionrepository.h"
+#include "policy/policyengine.h"
+#include "tests/support/fakeccdashserver.h"
+#include "ui/approvaldialog.h"
+#include "ui/featurepicker.h"
+#include "ui/mainwindow.h"
+#include "ui/outputview.h"
+#include "ui/recommendationcard.h"
+#include "ui/reviewdialog.h"
+#include "ui/runpanel.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace workbench;
+using testsupport::FakeCcdashServer;
+
+namespace {
+
+// Calls `act` with the dialog of type T once it is the active modal widget; the poll ends with `context`.
+template<typename T>
+void whenModal(QObject *context, std::function<void(T *)> act)
+{
+    auto *poll = new QTimer(context);
+    poll->setInterval(20);
+    QObject::connect(poll, &QTimer::timeout, context, [poll, act] {
+        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
+            poll->stop();
+            act(dialog);
+        }
+    });
+    poll->start();
+}
+
+} // namespace
+
+class TestMainWindowCcdashFaults : public QObject
+{
+    Q_OBJECT
+public:
+    static void initMain()
+    {
+        static QTemporaryDir home;
+        qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
+        qunsetenv("CCDASH_API_TOKEN");
+        qunsetenv("CCDASH_URL");
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(m_server.start(), qPrintable(m_server.errorString()));
+        QVERIFY(m_dir.isValid());
+        m_workspace = m_dir.filePath(QStringLiteral("workspace"));
+        QVERIFY(QDir().mkpath(m_workspace));
+        // Prints numbered lines until the file named by $1 exists, then how many it printed.
+        const QString bin = m_dir.filePath(QStringLiteral("bin"));
+        QVERIFY(QDir().mkpath(bin));
+        QFile streamer(bin + QStringLiteral("/streamer"));
+        QVERIFY(streamer.open(QIODevice::WriteOnly));
+        streamer.write("#!/bin/sh\ni=0\nwhile [ ! -e \"$1\" ]; do echo \"stream line $i\"; i=$((i+1)); sleep 0.01; done\n"
+                       "echo \"stream done $i\"\n");
+        streamer.close();
+        QVERIFY(streamer.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
+        m_database = m_dir.filePath(QStringLiteral("workbench.db"));
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_session.reset();
+        m_context.reset();
+        m_server.behave();
+    }
+
+    void runCompletesWhileCcdashMisbehaves_data()
+    {
+        QTest::addColumn<FakeCcdashServer::Misbehaviour>("misbehaviour");
+        QTest::addColumn<bool>("unreachable"); // the offline banner is expected too
+        QTest::addColumn<QString>("problem");  // part of the message the card shows
+        QTest::newRow("HTTP 500") << FakeCcdashServer::Misbehaviour::InternalError << false << QStringLiteral("500");
+        QTest::newRow("HTTP 401") << FakeCcdashServer::Misbehaviour::Unauthorized << false << QStringLiteral("401");
+        QTest::newRow("garbage") << FakeCcdashServer::Misbehaviour::Garbage << false << QString();
+        QTest::newRow("wrong shape") << FakeCcdashServer::Misbehaviour::WrongShape << false << QString();
+        QTest::newRow("slower than the timeout") << FakeCcdashServer::Misbehaviour::Slow << true << QString();
+        QTest::newRow("truncated") << FakeCcdashServer::Misbehaviour::Truncated << true << QString();
+        QTest::newRow("connection dropped") << FakeCcdashServer::Misbehaviour::CloseConnection << true << QString();
+    }
+    void runCompletesWhileCcdashMisbehaves()
+    {
+        QFETCH(FakeCcdashServer::Misbehaviour, misbehaviour);
+        QFETCH(bool, unreachable);
+        QFETCH(QString, problem);
+        openWindow();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->featurePicker()->visibleFeatureIds().size() >= 2, 20000);
+        m_session->ccdash().setTransferTimeout(1000);
+        m_server.setSlowDelay(4000);
+
+        // A run that streams until the test says stop.
+        const QString stopFile = m_workspace + QStringLiteral("/stop-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+        QObject dialogs;
+        whenModal<ui::ReviewDialog>(&dialogs, [&stopFile](ui::ReviewDialog *dialog) {
+            dialog->commandEdit()->setPlainText(QStringLiteral("streamer %1").arg(QFileInfo(stopFile).fileName()));
+            QTRY_VERIFY(dialog->launchButton()->isEnabled());
+            QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
+        });
+        whenModal<ui::ApprovalDialog>(&dialogs, [](ui::ApprovalDialog *dialog) { // if the policy asks
+            QTest::keyClicks(dialog->rationaleEdit(), QStringLiteral("test streamer"));
+            QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
+        });
+        m_window->newCommandAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->runPanel()->run().has_value(), 20000);
+        const QString runId = m_window->runPanel()->runId();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("stream line 3\n")), 30000);
+
+        // CCDash goes bad while the run streams: everything the window asks for now fails.
+        m_server.misbehave(misbehaviour);
+        m_window->refreshAction()->trigger();
+        const QStringList features = m_window->featurePicker()->visibleFeatureIds();
+        const QString other = features.at(0) == m_window->featurePicker()->currentFeatureId() ? features.at(1) : features.at(0);
+        QVERIFY(m_window->featurePicker()->selectFeature(other));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(QLatin1String("could not be loaded")),
+                                  qPrintable(m_window->recommendationCard()->messageLabel()->text()), 30000);
+        QVERIFY2(m_window->recommendationCard()->messageLabel()->text().contains(problem),
+                 qPrintable(m_window->recommendationCard()->messageLabel()->text()));
+        if (unreachable)
+            QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isVisible(), 30000);
+        else
+            QVERIFY(m_window->offlineBanner()->isHidden());
+        // The run went on meanwhile, and its output kept arriving in the window.
+        QCOMPARE(m_window->runPanel()->runId(), runId);
+        QCOMPARE(m_window->runPanel()->statusText(), QStringLiteral("running"));
+        const qsizetype shownBefore = m_window->outputView()->textView()->allText().size();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().size() > shownBefore, 30000);
+
+        QFile stop(stopFile);
+        QVERIFY(stop.open(QIODevice::WriteOnly));
+        stop.close();
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+
+        // Every line, in order, stored and shown.
+        auto page = m_context->executions().listEventsAfterSequence(runId, 0, 1000000);
+        QVERIFY(page);
+        QByteArray stored;
+        for (const models::RunEvent &event : std::as_const(page->items)) {
+            if (event.stream == models::EventStream::Stdout)
+                stored += event.payloadText.toUtf8();
+        }
+        const qsizetype doneAt = stored.indexOf("stream done ");
+        QVERIFY2(doneAt > 0, stored.right(200).constData());
+        const int lines = stored.mid(doneAt + 12).trimmed().toInt();
+        QVERIFY(lines > 4);
+        QByteArray expected;
+        for (int i = 0; i < lines; ++i)
+            expected += "stream line " + QByteArray::number(i) + '\n';
+        expected += "stream done " + QByteArray::number(lines) + '\n';
+        QCOMPARE(stored, expected);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(
+                                     QStringLiteral("stream line %1\nstream done %2\n").arg(lines - 1).arg(lines)),
+                                 30000);
+        QVERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("stream line 0\nstream line 1\n")));
+
+        // CCDash back: the window recovers without a restart.
+        m_server.behave();
+        m_window->refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isHidden(), 30000);
+    }
+
+private:
+    void openWindow()
+    {
+        auto context = app::WorkbenchContext::open(m_database);
+        QVERIFY2(context, qPrintable(context.errorMessage()));
+        m_context = std::move(*context);
+        app::WorkbenchSession::Options options;
+        options.ccdashUrlOverride = m_server.baseUrl().toString();
+        options.loadToken = false;
+        options.settings.adHocWorkspace = m_workspace;
+        options.settings.notifyWhenDone = false;
+        const auto engine = std::make_shared<policy::PolicyEngine>();
+        options.evaluator = [engine](const policy::PolicyRequest &request) { return engine->evaluate(request); };
+        auto session = app::WorkbenchSession::create(*m_context, options);
+        QVERIFY2(session, qPrintable(session.errorMessage()));
+        m_session = std::move(*session);
+        m_session->pathMapping().setMappedPath(QStringLiteral("ccdash"), m_workspace);
+        m_window = std::make_unique<ui::MainWindow>(*m_session);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    FakeCcdashServer m_server;
+    QTemporaryDir m_dir;
+    QString m_workspace;
+    QString m_database;
+    std::unique_ptr<app::WorkbenchContext> m_context;
+    std::unique_ptr<app::WorkbenchSession> m_session;
+    std::unique_ptr<ui::MainWindow> m_window;
+};
+
+QTEST_MAIN(TestMainWindowCcdashFaults)
+#include "tst_mainwindow_ccdashfaults.moc"
