@@ -329,6 +329,10 @@ private:
         for (const auto &[runId, sequence] : std::as_const(found)) {
             committedRuns->append({runId, sequence});
             m_lastCommitted.insert(runId, sequence);
+        }
+        return true;
+    }
+
     // A SQLite file deleted or replaced under the open connection would take every later write into
     // an unlinked inode (lost on close), and one made read-only would still be written through the
     // open descriptor against its owner's will: both are store failures before anything is written.
@@ -425,10 +429,6 @@ private:
         return true;
     }
 
-    EventWriter *m_writer;
-    QHash<QString, qint64> m_lastCommitted; // per run, the last sequence this writer saw committed
-    bool m_commitUncertain = false;
-    std::chrono::milliseconds m_retryDelay{0};
     QJsonObject deadLetterRecord(const EventWriter::Operation &operation, const QString &error) const
     {
         QJsonObject record{{QStringLiteral("deadLetteredAt"), isoTimestampNow()},
@@ -505,6 +505,9 @@ private:
     };
 
     EventWriter *m_writer;
+    QHash<QString, qint64> m_lastCommitted; // per run, the last sequence this writer saw committed
+    bool m_commitUncertain = false;
+    std::chrono::milliseconds m_retryDelay{0};
     std::optional<FileIdentity> m_fileIdentity; // SQLite: the file the connection opened
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ExecutionRepository> m_repository;
