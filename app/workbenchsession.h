@@ -11,6 +11,7 @@
 #include "app/desktopnotifier.h"
 #include "app/execution/executionservice.h"
 #include "app/teamstore/runchangewatcher.h"
+#include "app/execution/workspacepolicytrust.h"
 #include "app/workbenchcontext.h"
 #include "models/eventwriter.h"
 #include "policy/policytypes.h"
@@ -49,6 +50,8 @@ public:
     RunChangeWatcher &runChanges() { return *m_runChanges; }
     // The store writer's state (holding events while PostgreSQL is unreachable, failed).
     models::EventWriter &writer() { return *m_writer; }
+    // Trust in a workspace's own policy file (the store the CLI's --trust-workspace-policy writes).
+    const execution::WorkspacePolicyTrust &policyTrust() const { return m_policyTrust; }
     const execution::RecoveryReport &recovery() const { return m_recovery; }
 
     const AppSettings &settings() const { return m_settings; }
@@ -85,6 +88,7 @@ private:
     std::unique_ptr<ccdash::PathMapping> m_pathMapping;
     std::unique_ptr<DesktopNotifier> m_notifier;
     std::unique_ptr<RunChangeWatcher> m_runChanges;
+    execution::WorkspacePolicyTrust m_policyTrust;
     execution::RecoveryReport m_recovery;
 };
 

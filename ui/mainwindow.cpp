@@ -17,6 +17,7 @@
 #include "ui/runpanel.h"
 #include "ui/settingsdialog.h"
 #include "ui/statuschip.h"
+#include "ui/workspacepolicydialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -212,6 +213,10 @@ void MainWindow::createActions()
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_trustPolicyAction = new QAction(QIcon::fromTheme(QStringLiteral("security-medium")), tr("Trust Workspace &Policy…"), this);
+    m_trustPolicyAction->setObjectName(QStringLiteral("trustWorkspacePolicyAction"));
+    m_trustPolicyAction->setToolTip(tr("Show the workspace's own policy file and trust exactly this version of it"));
+    connect(m_trustPolicyAction, &QAction::triggered, this, &MainWindow::reviewWorkspacePolicy);
     auto *quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -230,6 +235,7 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     if (m_session.exportAvailable())
         fileMenu->addAction(m_runPanel->exportAction());
+    fileMenu->addAction(m_trustPolicyAction);
     fileMenu->addAction(m_settingsAction);
     fileMenu->addSeparator();
     fileMenu->addAction(quit);
@@ -252,6 +258,33 @@ void MainWindow::createActions()
     toolBar->addAction(m_refreshAction);
     toolBar->addSeparator();
     toolBar->addAction(m_settingsAction);
+}
+
+void MainWindow::reviewWorkspacePolicy()
+{
+    if (m_workspace.isEmpty()) {
+        statusBar()->showMessage(tr("Choose a workspace first: runs are confined to it."));
+        return;
+    }
+    const execution::WorkspacePolicyTrust &trust = m_session.policyTrust();
+    const execution::WorkspacePolicyFile file = trust.inspect(m_workspace);
+    if (!file.exists) {
+        QMessageBox::information(this, tr("Trust Workspace Policy"),
+                                 tr("The workspace has no policy file of its own (%1): the installed rules apply.")
+                                     .arg(QDir::toNativeSeparators(file.path)));
+        return;
+    }
+    WorkspacePolicyDialog dialog(file, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!trust.trust(m_workspace, dialog.shownSha256(), &error)) {
+        QMessageBox::warning(this, tr("Trust Workspace Policy"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Trusted %1: its rules now apply, also where they loosen the policy. Any edit to the file "
+                                "withdraws the trust.")
+                                 .arg(QDir::toNativeSeparators(file.path)));
 }
 
 void MainWindow::connectServices()
