@@ -319,7 +319,7 @@ private:
                                "AND occurred_at = ? AND stream = ? AND event_type = ? AND payload_text = ? "
                                "ORDER BY sequence_no DESC LIMIT 1"),
                 {runId, m_lastCommitted.value(runId, 0), event.occurredAt, toString(event.stream), event.eventType,
-                 nonNull(event.payloadText)});
+                 nonNull(event.storedText())}); // runtime output may carry only payloadUtf8
             if (!query)
                 return query.error();
             if (!query->next())
