@@ -35,6 +35,14 @@ PathGuard::PathGuard(const RuleSet &rules, const QString &workspaceReal, const Q
     m_homeReal = real.isEmpty() ? m_home : real;
 }
 
+PathGuard::PathGuard(const RuleSet &rules, const QString &workspaceReal, const QString &home, const QString &homeReal)
+    : m_rules(rules)
+    , m_workspace(workspaceReal)
+    , m_home(QDir::cleanPath(home))
+    , m_homeReal(homeReal.isEmpty() ? m_home : homeReal)
+{
+}
+
 bool PathGuard::wildcardMatch(QStringView pattern, QStringView text)
 {
     // Iterative matcher with single-star backtracking: linear for the patterns we use.
@@ -189,7 +197,19 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) c
     }
     bool existing = true;
     int hops = 0;
-    for (QStringView part : rest.split(u'/', Qt::SkipEmptyParts)) {
+    qsizetype position = 0;
+    while (position < rest.size()) {
+        // Next component without building a list of them (commands that cd into missing
+        // directories resolve long paths).
+        if (rest[position] == u'/') {
+            ++position;
+            continue;
+        }
+        qsizetype slash = rest.indexOf(u'/', position);
+        if (slash < 0)
+            slash = rest.size();
+        const QStringView part = rest.mid(position, slash - position);
+        position = slash;
         if (part == u".")
             continue;
         if (part == u"..") {
@@ -197,22 +217,35 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) c
             current = slash > 0 ? current.left(slash) : QString();
             continue;
         }
+        if (!existing) {
+            // Below a missing component nothing is a link: the rest is appended as it is, at once
+            // when it is clean (no ".", "..", empty component or trailing slash; cleanPath's output).
+            const QStringView remainder = rest.mid(position);
+            if (!remainder.contains(u"/.") && !remainder.contains(u"//") && !remainder.endsWith(u'/')) {
+                current.reserve(current.size() + 1 + part.size() + remainder.size());
+                current += u'/';
+                current += part;
+                current += remainder;
+                break;
+            }
+            current += u'/';
+            current += part;
+            continue;
+        }
         const QString candidate = current + u'/' + part;
-        if (existing) {
-            const Entry &entry = lookup(candidate);
-            if (entry.isSymLink && ++hops < 40) {
-                if (!entry.target.isEmpty()) {
-                    current = entry.target;
-                    continue;
-                }
-                // Dangling link: follow its text once, lexically.
-                current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(entry.linkText));
-                existing = lookup(current).exists;
+        const Entry &entry = lookup(candidate);
+        if (entry.isSymLink && ++hops < 40) {
+            if (!entry.target.isEmpty()) {
+                current = entry.target;
                 continue;
             }
-            if (!entry.exists)
-                existing = false;
+            // Dangling link: follow its text once, lexically.
+            current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(entry.linkText));
+            existing = lookup(current).exists;
+            continue;
         }
+        if (!entry.exists)
+            existing = false;
         current = candidate;
     }
     if (exists)

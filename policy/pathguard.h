@@ -39,6 +39,8 @@ class PathGuard
 {
 public:
     PathGuard(const RuleSet &rules, const QString &workspaceReal, const QString &home);
+    // With the home's realpath already known (an evaluation cache resolved it before).
+    PathGuard(const RuleSet &rules, const QString &workspaceReal, const QString &home, const QString &homeReal);
 
     // path may be relative (to cwd), absolute or start with ~ (already expanded by the resolver).
     PathInfo classify(const QString &path, const QString &cwd) const;

@@ -146,6 +146,50 @@ QString fingerprintOf(const QStringList &fields)
 
 } // namespace
 
+struct PolicyEvaluationCache::Private
+{
+    struct Status
+    {
+        bool exists = false;
+        bool isDir = false;
+    };
+    QHash<QString, QString> canonicalPaths;
+    QHash<QString, Status> statuses;
+    const void *engine = nullptr; // the rule layers below belong to this engine's rule set
+    QHash<QString, std::shared_ptr<const RuleSet>> workspaceRules;
+
+    // Without a cache (nullptr) each call asks the filesystem, as an evaluation always did.
+    static QString canonical(Private *cache, const QString &path)
+    {
+        if (!cache)
+            return QFileInfo(path).canonicalFilePath();
+        auto it = cache->canonicalPaths.constFind(path);
+        if (it == cache->canonicalPaths.constEnd())
+            it = cache->canonicalPaths.insert(path, QFileInfo(path).canonicalFilePath());
+        return it.value();
+    }
+    static Status status(Private *cache, const QString &path)
+    {
+        const auto ask = [&path] {
+            const QFileInfo info(path);
+            return Status{info.exists(), info.isDir()};
+        };
+        if (!cache)
+            return ask();
+        auto it = cache->statuses.constFind(path);
+        if (it == cache->statuses.constEnd())
+            it = cache->statuses.insert(path, ask());
+        return it.value();
+    }
+};
+
+PolicyEvaluationCache::PolicyEvaluationCache()
+    : d(std::make_unique<Private>())
+{
+}
+
+PolicyEvaluationCache::~PolicyEvaluationCache() = default;
+
 PolicyLayers PolicyLayers::standard()
 {
     PolicyLayers layers;
@@ -333,6 +377,17 @@ QString PolicyEngine::fileSha256(const QString &path)
 
 PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
 {
+    return evaluate(request, nullptr);
+}
+
+PolicyResult PolicyEngine::evaluate(const PolicyRequest &request, PolicyEvaluationCache *evaluationCache) const
+{
+    using Cache = PolicyEvaluationCache::Private;
+    Cache *cache = evaluationCache ? evaluationCache->d.get() : nullptr;
+    if (cache && cache->engine != d.get()) {
+        cache->workspaceRules.clear();
+        cache->engine = d.get();
+    }
     PolicyResult result;
     QList<Finding> findings;
     auto addFinding = [&](const QString &code, Verdict verdict, RiskLevel risk, SourceSpan span, const QString &detail = QString()) {
@@ -341,11 +396,16 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
     const QString home = QDir::cleanPath(request.home.isEmpty() ? QDir::homePath() : request.home);
 
     // Workspace and working directory, as CCDash resolves them.
-    QString workspace = QFileInfo(request.workspace).canonicalFilePath();
-    const bool workspaceExists = !request.workspace.trimmed().isEmpty() && !workspace.isEmpty() && QFileInfo(workspace).isDir();
+    QString workspace = Cache::canonical(cache, request.workspace);
+    const bool workspaceExists = !request.workspace.trimmed().isEmpty() && !workspace.isEmpty() && Cache::status(cache, workspace).isDir;
     if (!workspaceExists)
         workspace = request.workspace.trimmed().isEmpty() ? QString() : QDir::cleanPath(QDir(request.workspace).absolutePath());
-    const std::shared_ptr<const RuleSet> rules = d->rulesFor(workspaceExists ? workspace : QString(), nullptr);
+    std::shared_ptr<const RuleSet> rules = cache ? cache->workspaceRules.value(workspace) : nullptr;
+    if (!rules) {
+        rules = d->rulesFor(workspaceExists ? workspace : QString(), nullptr);
+        if (cache)
+            cache->workspaceRules.insert(workspace, rules);
+    }
     result.policyVersion = rules->effectiveVersion();
 
     if (!rules->executionEnabled())
@@ -353,7 +413,8 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
     if (!workspaceExists)
         addFinding(QStringLiteral("workspace_not_found"), Verdict::Deny, RiskLevel::High, SourceSpan{}, request.workspace);
 
-    PathGuard guard(*rules, workspace, home);
+    const QString homeReal = Cache::canonical(cache, home);
+    PathGuard guard(*rules, workspace, home, homeReal);
     QString cwd = request.cwd.trimmed();
     if (cwd.isEmpty())
         cwd = workspace;
@@ -363,16 +424,16 @@ PolicyResult PolicyEngine::evaluate(const PolicyRequest &request) const
         cwd = workspace + u'/' + cwd;
     cwd = QDir::cleanPath(cwd);
     // The usual cwd is the workspace itself, already a realpath: no second walk through the filesystem.
-    const QString canonicalCwd = workspaceExists && cwd == workspace ? workspace : QFileInfo(cwd).canonicalFilePath();
+    const QString canonicalCwd = workspaceExists && cwd == workspace ? workspace : Cache::canonical(cache, cwd);
     const QString resolvedCwd = canonicalCwd.isEmpty() ? guard.resolveSymlinks(cwd) : canonicalCwd;
     result.resolvedCwd = resolvedCwd;
     bool cwdUsable = workspaceExists;
     if (workspaceExists) {
-        const QFileInfo cwdInfo(resolvedCwd);
-        if (!cwdInfo.exists()) {
+        const Cache::Status cwdInfo = Cache::status(cache, resolvedCwd);
+        if (!cwdInfo.exists) {
             addFinding(QStringLiteral("cwd_not_found"), Verdict::Deny, RiskLevel::High, SourceSpan{});
             cwdUsable = false;
-        } else if (!cwdInfo.isDir()) {
+        } else if (!cwdInfo.isDir) {
             addFinding(QStringLiteral("cwd_not_directory"), Verdict::Deny, RiskLevel::High, SourceSpan{});
             cwdUsable = false;
         } else if (!guard.isInsideWorkspace(resolvedCwd)) {

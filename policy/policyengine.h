@@ -30,6 +30,26 @@ struct PolicyLayers
     static bool addToTrustStore(const QString &path, const QString &sha256, QString *error);
 };
 
+// Filesystem facts an evaluation starts from: the realpaths of the workspace, the home and the working
+// directory, whether they are directories, and the workspace's rule layer. Someone who judges many
+// commands in one go (`policy-check --batch`) keeps one and passes it to evaluate(): each distinct
+// workspace, home and cwd is then resolved once for the cache's lifetime, so every command of the batch
+// is judged against those directories as they were when they first appeared (paths named in the
+// commands are still looked up on every evaluation). Not thread-safe: one per thread.
+class PolicyEvaluationCache
+{
+public:
+    PolicyEvaluationCache();
+    ~PolicyEvaluationCache();
+    PolicyEvaluationCache(const PolicyEvaluationCache &) = delete;
+    PolicyEvaluationCache &operator=(const PolicyEvaluationCache &) = delete;
+
+private:
+    friend class PolicyEngine;
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
 class PolicyEngine
 {
 public:
@@ -41,6 +61,8 @@ public:
     PolicyEngine &operator=(const PolicyEngine &);
 
     PolicyResult evaluate(const PolicyRequest &request) const;
+    // The same, with the workspace/home/cwd resolution remembered in `cache` (see PolicyEvaluationCache).
+    PolicyResult evaluate(const PolicyRequest &request, PolicyEvaluationCache *cache) const;
 
     // Version+hash of the rule set without a workspace layer.
     QString policyVersion() const;

@@ -60,6 +60,14 @@ struct PolicyResult
     bool needsBash = false;                 // true when it uses bash-only syntax
 
     QJsonObject toJson() const;             // CCDash's DTO keys + reasons/policyVersion/fingerprint
+    // Appends exactly the bytes of QJsonDocument(toJson()).toJson(QJsonDocument::Compact), written
+    // directly: `policy-check --batch` spent more time building QJsonObjects than judging commands.
+    void appendCompactJson(QByteArray &out) const;
 };
+
+// Appends `text` as a JSON string literal (quotes included), byte for byte as QJsonDocument writes it:
+// ", \ and C0 controls escaped (\b \f \n \r \t, else \u00XX), everything else UTF-8, and a UTF-16
+// unit that is not part of a valid surrogate pair as a \uXXXX escape (so the output stays valid UTF-8).
+void appendJsonString(QByteArray &out, QStringView text);
 
 } // namespace workbench::policy

@@ -149,25 +149,41 @@ ShellToken ShellLexer::next()
     const QChar o = at(opStart);
     const bool procSub = (o == u'<' || o == u'>') && at(opStart + 1) == u'(' && fd < 0;
     if (!procSub && (isMeta(o) && o != u' ' && o != u'\t' && o != u'\n')) {
-        static const char16_t *const operators[] = {
-            u"&&", u"&>>", u"&>", u"&", u"||", u"|&", u"|", u";;&", u";;", u";&", u";",
-            u"((", u"(", u")", u"<<<", u"<<-", u"<<", u"<&", u"<>", u"<", u">>", u">&", u">|", u">",
+        // Longest operators first for each prefix. Static texts: a token's op is a copy without allocation.
+        struct Operator
+        {
+            QString text;
+            bool bash;
         };
-        for (const char16_t *op : operators) {
-            const QStringView opView(op);
-            if (m_source.mid(opStart).left(opView.size()) == opView && opStart + opView.size() <= m_limit) {
-                if (fd >= 0 && !(opView.startsWith(u'<') || opView.startsWith(u'>')))
-                    break;
-                m_pos = opStart + opView.size();
-                token.kind = TokenKind::Operator;
-                token.op = opView.toString();
-                token.fd = fd;
-                token.span = spanOf(start, m_pos);
-                if (token.op == u"&>" || token.op == u"&>>" || token.op == u"<<<" || token.op == u"|&"
-                    || token.op == u";;&" || token.op == u";&" || token.op == u"((")
-                    m_bash = true;
-                return token;
-            }
+        static const Operator operators[] = {
+            {QStringLiteral("&&"), false}, {QStringLiteral("&>>"), true}, {QStringLiteral("&>"), true},
+            {QStringLiteral("&"), false}, {QStringLiteral("||"), false}, {QStringLiteral("|&"), true},
+            {QStringLiteral("|"), false}, {QStringLiteral(";;&"), true}, {QStringLiteral(";;"), false},
+            {QStringLiteral(";&"), true}, {QStringLiteral(";"), false}, {QStringLiteral("(("), true},
+            {QStringLiteral("("), false}, {QStringLiteral(")"), false}, {QStringLiteral("<<<"), true},
+            {QStringLiteral("<<-"), false}, {QStringLiteral("<<"), false}, {QStringLiteral("<&"), false},
+            {QStringLiteral("<>"), false}, {QStringLiteral("<"), false}, {QStringLiteral(">>"), false},
+            {QStringLiteral(">&"), false}, {QStringLiteral(">|"), false}, {QStringLiteral(">"), false},
+        };
+        for (const Operator &op : operators) {
+            if (op.text.front() != o)
+                continue;
+            // at() is QChar() past the limit, which no operator contains: the match stays inside it.
+            qsizetype matched = 1;
+            while (matched < op.text.size() && at(opStart + matched) == op.text[matched])
+                ++matched;
+            if (matched < op.text.size())
+                continue;
+            if (fd >= 0 && !(o == u'<' || o == u'>'))
+                break;
+            m_pos = opStart + op.text.size();
+            token.kind = TokenKind::Operator;
+            token.op = op.text;
+            token.fd = fd;
+            token.span = spanOf(start, m_pos);
+            if (op.bash)
+                m_bash = true;
+            return token;
         }
     }
 

@@ -17,6 +17,7 @@
 #include "ui/runpanel.h"
 #include "ui/settingsdialog.h"
 #include "ui/statuschip.h"
+#include "ui/workspacepolicydialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -212,6 +213,10 @@ void MainWindow::createActions()
     m_settingsAction->setObjectName(QStringLiteral("settingsAction"));
     m_settingsAction->setShortcut(QKeySequence::Preferences);
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::openSettings);
+    m_trustPolicyAction = new QAction(QIcon::fromTheme(QStringLiteral("security-medium")), tr("Trust Workspace &Policy…"), this);
+    m_trustPolicyAction->setObjectName(QStringLiteral("trustWorkspacePolicyAction"));
+    m_trustPolicyAction->setToolTip(tr("Show the workspace's own policy file and trust exactly this version of it"));
+    connect(m_trustPolicyAction, &QAction::triggered, this, &MainWindow::reviewWorkspacePolicy);
     auto *quit = new QAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this);
     quit->setShortcut(QKeySequence::Quit);
     connect(quit, &QAction::triggered, this, &QWidget::close);
@@ -230,6 +235,7 @@ void MainWindow::createActions()
     fileMenu->addSeparator();
     if (m_session.exportAvailable())
         fileMenu->addAction(m_runPanel->exportAction());
+    fileMenu->addAction(m_trustPolicyAction);
     fileMenu->addAction(m_settingsAction);
     fileMenu->addSeparator();
     fileMenu->addAction(quit);
@@ -254,6 +260,33 @@ void MainWindow::createActions()
     toolBar->addAction(m_settingsAction);
 }
 
+void MainWindow::reviewWorkspacePolicy()
+{
+    if (m_workspace.isEmpty()) {
+        statusBar()->showMessage(tr("Choose a workspace first: runs are confined to it."));
+        return;
+    }
+    const execution::WorkspacePolicyTrust &trust = m_session.policyTrust();
+    const execution::WorkspacePolicyFile file = trust.inspect(m_workspace);
+    if (!file.exists) {
+        QMessageBox::information(this, tr("Trust Workspace Policy"),
+                                 tr("The workspace has no policy file of its own (%1): the installed rules apply.")
+                                     .arg(QDir::toNativeSeparators(file.path)));
+        return;
+    }
+    WorkspacePolicyDialog dialog(file, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!trust.trust(m_workspace, dialog.shownSha256(), &error)) {
+        QMessageBox::warning(this, tr("Trust Workspace Policy"), error);
+        return;
+    }
+    statusBar()->showMessage(tr("Trusted %1: its rules now apply, also where they loosen the policy. Any edit to the file "
+                                "withdraws the trust.")
+                                 .arg(QDir::toNativeSeparators(file.path)));
+}
+
 void MainWindow::connectServices()
 {
     execution::ExecutionService &service = m_session.execution();
@@ -265,9 +298,11 @@ void MainWindow::connectServices()
     });
     connect(m_feed, &app::RunOutputFeed::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Output could not be read: %1").arg(message)); });
+    connectTeamStore();
 
     connect(m_picker, &FeaturePicker::projectChosen, this, [this](const QString &projectId) {
         m_session.ccdash().setProjectId(projectId);
+        m_session.runChanges().setProjectId(projectId);
         refresh();
     });
     connect(m_picker, &FeaturePicker::featureChosen, this, &MainWindow::loadContext);
@@ -599,6 +634,39 @@ void MainWindow::showRun(const QString &runId)
     m_output->setWorkingDirectory(run->cwd);
     m_feed->setRun(run->id, !models::isFinished(run->status));
     Q_EMIT runShown(run->id);
+}
+
+// Runs others write to a shared store (another desktop, the CLI, CCDash) appear and stream live;
+// the status bar says how the store is watched and whether this desktop's writes are held.
+void MainWindow::connectTeamStore()
+{
+    app::RunChangeWatcher &watcher = m_session.runChanges();
+    connect(&watcher, &app::RunChangeWatcher::runChanged, this, [this](const QString &runId) {
+        const models::StoreResult<models::ExecutionRun> run = m_session.executions().getRun(runId);
+        if (run)
+            onRunChanged(*run);
+    });
+    connect(&watcher, &app::RunChangeWatcher::runEventsAppended, m_feed, &app::RunOutputFeed::committed);
+    auto *storeStatus = new QLabel(this);
+    storeStatus->setObjectName(QStringLiteral("storeStatus"));
+    statusBar()->addPermanentWidget(storeStatus);
+    auto showStoreStatus = [this, storeStatus] {
+        const models::EventWriter::State writing = m_session.writer().state();
+        QString text;
+        if (writing == models::EventWriter::State::Holding)
+            text = tr("Store unreachable: holding this desktop's events, reconnecting…");
+        else if (writing == models::EventWriter::State::Failed)
+            text = tr("Store failing: runs are stopped");
+        else if (m_session.runChanges().mode() == app::RunChangeWatcher::Mode::Connecting)
+            text = tr("Store: reconnecting…");
+        else if (m_session.runChanges().mode() == app::RunChangeWatcher::Mode::Notifications)
+            text = tr("Store: live");
+        storeStatus->setText(text);
+        storeStatus->setToolTip(m_session.writer().lastError());
+    };
+    connect(&watcher, &app::RunChangeWatcher::modeChanged, this, showStoreStatus);
+    connect(&m_session.writer(), &models::EventWriter::stateChanged, this, showStoreStatus);
+    showStoreStatus();
 }
 
 void MainWindow::onRunChanged(const models::ExecutionRun &run)

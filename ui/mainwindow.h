@@ -59,6 +59,8 @@ public:
     QAction *newCommandAction() const { return m_newCommandAction; }
     QAction *refreshAction() const { return m_refreshAction; }
     QAction *settingsAction() const { return m_settingsAction; }
+    // File > Trust Workspace Policy…: the workspace's own policy file, trusted by its hash.
+    QAction *trustWorkspacePolicyAction() const { return m_trustPolicyAction; }
 
     QString workspace() const { return m_workspace; }
     void setWorkspace(const QString &directory);
@@ -74,6 +76,8 @@ public Q_SLOTS:
     void reviewApproval(const QString &runId);
     void showRun(const QString &runId);
     void openSettings();
+    // Shows the workspace's own policy file (WorkspacePolicyDialog) and records the trust if asked.
+    void reviewWorkspacePolicy();
     // Writes a stored run to `path` in `format` (app::ExportFormat as int). When the file exists
     // the user is asked first; false when they declined or writing failed (an error is shown).
     bool exportRunToFile(const QString &runId, int format, const QString &path);
@@ -92,6 +96,7 @@ private:
     void createActions();
     void createLayout();
     void connectServices();
+    void connectTeamStore();
     void restoreWindowState();
     void saveWindowState() const;
 
@@ -134,6 +139,7 @@ private:
     QAction *m_newCommandAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_settingsAction = nullptr;
+    QAction *m_trustPolicyAction = nullptr;
 
     QString m_workspace;
     QString m_currentFeatureId;

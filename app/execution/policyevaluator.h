@@ -4,7 +4,8 @@
 
 namespace workbench::execution {
 
-// Evaluates with the default rule set (resources/policy); the engine is created once and shared.
+// Evaluates with the installed layers (built-in rules, system and user files, the workspace file and the
+// trusted hashes); one engine is shared, and rebuilt when the trust store changes.
 ExecutionService::PolicyEvaluator defaultPolicyEvaluator();
 
 } // namespace workbench::execution

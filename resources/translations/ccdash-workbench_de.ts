@@ -173,6 +173,13 @@ Fensteroptionen:
     </message>
 </context>
 <context>
+    <name>workbench::app::RunChangeWatcher</name>
+    <message>
+        <source>The connection to the team store was lost.</source>
+        <translation>Die Verbindung zum gemeinsamen Speicher ist abgerissen.</translation>
+    </message>
+</context>
+<context>
     <name>workbench::app::RunExporter</name>
     <message>
         <source>No run with id &apos;%1&apos;.</source>
@@ -1089,6 +1096,12 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>policy file %1:%2: %3</source>
         <translation>Richtliniendatei %1:%2: %3</translation>
     </message>
+    <message>
+        <source>ccdash-workbench: the store is unreachable; waiting for it to come back to write the run&apos;s events.
+</source>
+        <translation>ccdash-workbench: der Speicher ist nicht erreichbar; es wird gewartet, bis er zurück ist, um die Ereignisse des Laufs zu schreiben.
+</translation>
+    </message>
 </context>
 <context>
     <name>workbench::cli::CommonOptions</name>
@@ -1242,6 +1255,29 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>Run interrupted: the app instance that ran it (pid %1 on %2) is gone; the pid now belongs to another process.</source>
         <translation>Lauf unterbrochen: Die Instanz der Anwendung, die ihn ausführte (PID %1 auf %2), existiert nicht mehr; die PID gehört jetzt einem anderen Prozess.</translation>
+    </message>
+    <message>
+        <source>the run no longer exists in the store (deleted by another client); its events are kept in %1</source>
+        <translation>der Lauf existiert nicht mehr im Speicher (von einem anderen Client gelöscht); seine Ereignisse werden in %1 aufbewahrt</translation>
+    </message>
+</context>
+<context>
+    <name>workbench::execution::WorkspacePolicyTrust</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>There is no workspace policy file %1.</source>
+        <translation>Es gibt keine Richtliniendatei des Arbeitsbereichs %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 changed since it was shown (sha256 is now %2); review it again.</source>
+        <translation>%1 hat sich geändert, seit die Datei angezeigt wurde (sha256 ist jetzt %2); prüfen Sie sie erneut.</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1621,25 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>Committing failed: %1</source>
         <translation>Festschreiben fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Cannot reach PostgreSQL at %1: %2</source>
+        <translation>PostgreSQL unter %1 ist nicht erreichbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>workbench::models::EventWriter</name>
+    <message>
+        <source>The database file %1 was deleted or replaced while the workbench was writing to it; nothing more is written there.</source>
+        <translation>Die Datenbankdatei %1 wurde gelöscht oder ersetzt, während die Workbench in sie schrieb; dort wird nichts mehr geschrieben.</translation>
+    </message>
+    <message>
+        <source>The database file %1 is no longer writable (%2); nothing more is written there.</source>
+        <translation>Die Datenbankdatei %1 ist nicht mehr beschreibbar (%2); dort wird nichts mehr geschrieben.</translation>
+    </message>
+    <message>
+        <source>The store has been unreachable too long: %1 KiB in %2 writes are held, more than the limit of %3 KiB in %4 writes (%5)</source>
+        <translation>Der Speicher ist zu lange nicht erreichbar: %1 KiB in %2 Schreibvorgängen werden zurückgehalten, mehr als die Grenze von %3 KiB in %4 Schreibvorgängen (%5)</translation>
     </message>
 </context>
 <context>
@@ -2513,6 +2568,42 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>Cannot start runs</source>
         <translation>Läufe können nicht gestartet werden</translation>
     </message>
+    <message>
+        <source>Trust Workspace &amp;Policy…</source>
+        <translation>&amp;Richtlinie des Arbeitsbereichs vertrauen…</translation>
+    </message>
+    <message>
+        <source>Show the workspace&apos;s own policy file and trust exactly this version of it</source>
+        <translation>Die eigene Richtliniendatei des Arbeitsbereichs anzeigen und genau dieser Fassung vertrauen</translation>
+    </message>
+    <message>
+        <source>Trust Workspace Policy</source>
+        <translation>Richtlinie des Arbeitsbereichs vertrauen</translation>
+    </message>
+    <message>
+        <source>The workspace has no policy file of its own (%1): the installed rules apply.</source>
+        <translation>Der Arbeitsbereich hat keine eigene Richtliniendatei (%1): Es gelten die installierten Regeln.</translation>
+    </message>
+    <message>
+        <source>Trusted %1: its rules now apply, also where they loosen the policy. Any edit to the file withdraws the trust.</source>
+        <translation>%1 wird vertraut: Ihre Regeln gelten jetzt, auch wo sie die Richtlinie lockern. Jede Änderung an der Datei entzieht das Vertrauen.</translation>
+    </message>
+    <message>
+        <source>Store unreachable: holding this desktop&apos;s events, reconnecting…</source>
+        <translation>Speicher nicht erreichbar: Ereignisse dieses Rechners werden zurückgehalten, Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Store failing: runs are stopped</source>
+        <translation>Speicher fehlerhaft: Läufe werden angehalten</translation>
+    </message>
+    <message>
+        <source>Store: reconnecting…</source>
+        <translation>Speicher: Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Store: live</source>
+        <translation>Speicher: live</translation>
+    </message>
 </context>
 <context>
     <name>workbench::ui::OutputFindBar</name>
@@ -3301,6 +3392,89 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>high risk</source>
         <translation>hohes Risiko</translation>
+    </message>
+</context>
+<context>
+    <name>workbench::ui::WorkspacePolicyDialog</name>
+    <message>
+        <source>Trust Workspace Policy</source>
+        <translation>Richtlinie des Arbeitsbereichs vertrauen</translation>
+    </message>
+    <message>
+        <source>This workspace carries its own policy file. A repository can come from anyone, so the file may only make the policy stricter, unless you trust this exact file. Trust is bound to its SHA-256: any edit to the file withdraws it.</source>
+        <translation>Dieser Arbeitsbereich bringt eine eigene Richtliniendatei mit. Ein Repository kann von jedem stammen, daher darf die Datei die Richtlinie nur verschärfen, es sei denn, Sie vertrauen genau dieser Datei. Das Vertrauen ist an ihren SHA-256 gebunden: Jede Änderung an der Datei entzieht es.</translation>
+    </message>
+    <message>
+        <source>Policy file</source>
+        <translation>Richtliniendatei</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>(unreadable)</source>
+        <translation>(nicht lesbar)</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>SHA-256:</source>
+        <translation>SHA-256:</translation>
+    </message>
+    <message>
+        <source>The workspace has no policy file.</source>
+        <translation>Der Arbeitsbereich hat keine Richtliniendatei.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The file is refused, the built-in rules apply: %1</source>
+        <translation>Die Datei wird abgelehnt, es gelten die eingebauten Regeln: %1</translation>
+    </message>
+    <message>
+        <source>This file is already trusted: its rules may also loosen the policy.</source>
+        <translation>Dieser Datei wird bereits vertraut: Ihre Regeln dürfen die Richtlinie auch lockern.</translation>
+    </message>
+    <message>
+        <source>Not trusted: its rules may only make the policy stricter.</source>
+        <translation>Nicht vertraut: Ihre Regeln dürfen die Richtlinie nur verschärfen.</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Nothing: every rule in this file already applies, because it only makes the policy stricter.</source>
+        <translation>Nichts: Jede Regel dieser Datei gilt bereits, weil sie die Richtlinie nur verschärft.</translation>
+    </message>
+    <message>
+        <source>These rules loosen the policy (they apply because the file is trusted):</source>
+        <translation>Diese Regeln lockern die Richtlinie (sie gelten, weil der Datei vertraut wird):</translation>
+    </message>
+    <message>
+        <source>Trusting would also apply these rules, which loosen the policy:</source>
+        <translation>Mit dem Vertrauen gälten auch diese Regeln, die die Richtlinie lockern:</translation>
+    </message>
+    <message>
+        <source>What trust changes:</source>
+        <translation>Was das Vertrauen ändert:</translation>
+    </message>
+    <message>
+        <source>Contents of the policy file</source>
+        <translation>Inhalt der Richtliniendatei</translation>
+    </message>
+    <message>
+        <source>Only the first %1 KiB of the file are shown.</source>
+        <translation>Nur die ersten %1 KiB der Datei werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>&amp;Trust This File</source>
+        <translation>Dieser Datei &amp;vertrauen</translation>
     </message>
 </context>
 </TS>

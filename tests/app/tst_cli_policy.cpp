@@ -266,6 +266,67 @@ private Q_SLOTS:
         }
     }
 
+    // A co-process writes one line and waits for its answer before writing the next: the batch must
+    // answer each line as soon as it is complete, without waiting for more input or the end of it.
+    void batchAnswersEachLineAsItArrives()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("HOME"), m_workspace->home());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_workspace->home() + QStringLiteral("/.config"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(WORKBENCH_CLI_BINARY),
+                      QStringList{QStringLiteral("policy-check")} + workspaceArgs() << QStringLiteral("--batch"));
+        QVERIFY(process.waitForStarted());
+        const QStringList commands{QStringLiteral("git status"), QStringLiteral("rm -rf ~"), QStringLiteral("npm test")};
+        for (const QString &command : commands) {
+            process.write(QJsonDocument(QJsonObject{{QStringLiteral("command"), command}}).toJson(QJsonDocument::Compact) + '\n');
+            // No timeout of our own: a batch that waits for more input hangs here until the test's.
+            while (!process.canReadLine())
+                QVERIFY2(process.waitForReadyRead(-1), qPrintable(process.errorString()));
+            const QByteArray answer = process.readLine();
+            QCOMPARE(QJsonDocument::fromJson(answer).object(), engineJson(command));
+        }
+        process.closeWriteChannel();
+        QVERIFY(process.waitForFinished(-1));
+        QCOMPARE(process.exitCode(), 0);
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    // Lines longer than the reader's 64 KiB chunks, lines split across chunks, CRLF endings and empty
+    // lines: every line gets its own answer, in order.
+    void batchReadsLinesAcrossChunks()
+    {
+        QStringList commands;
+        QByteArray input;
+        for (int i = 0; i < 3000; ++i) {
+            QString command = QStringLiteral("echo %1 && ls src").arg(i);
+            if (i == 1234) // one line of about 150 KB
+                command = QStringLiteral("echo ") + QString(150000, u'y');
+            commands << command;
+            input += QJsonDocument(QJsonObject{{QStringLiteral("command"), command}}).toJson(QJsonDocument::Compact);
+            input += i % 7 == 0 ? "\r\n" : "\n";
+            if (i == 2000) {
+                commands << QString(); // an empty line: an error object with its line number
+                input += '\n';
+            }
+        }
+        const Run run = runBinary(workspaceArgs() << QStringLiteral("--batch"), input);
+        QCOMPARE(run.status, 0);
+        const QList<QByteArray> lines = run.out.split('\n');
+        QCOMPARE(lines.size(), commands.size() + 1);
+        for (qsizetype i = 0; i < commands.size(); ++i) {
+            const QJsonObject answer = QJsonDocument::fromJson(lines.at(i)).object();
+            if (commands.at(i).isEmpty()) {
+                QCOMPARE(answer.value(QStringLiteral("line")).toInteger(), i + 1);
+                continue;
+            }
+            // The command is echoed back in its tokens: proof the answer belongs to this line.
+            QCOMPARE(answer.value(QStringLiteral("commandTokens")).toArray().at(1).toString(), commands.at(i).section(u' ', 1, 1));
+        }
+        QCOMPARE(QJsonDocument::fromJson(lines.at(1234)).object(), engineJson(commands.at(1234)));
+    }
+
     // The whole labelled corpus through one pipe: the CLI answers every line as the engine does.
     void batchAnswersTheCorpus()
     {

@@ -3,6 +3,8 @@
 // pipe. Build in Release (docs/performance.md has the exact commands); prints a Markdown table.
 // Each evaluation is timed twice: wall clock, and the thread's own CPU time (what it costs without the
 // time a loaded machine's scheduler gives to other processes).
+// BENCH_POLICY_ONLY=4096 times only that generated size and skips the corpus and the CLI (for profiling:
+// `BENCH_POLICY_ONLY=4096 perf record -g bench_policy`); BENCH_POLICY_ONLY=cli runs only the CLI batch.
 #include "policy/policyengine.h"
 #include "tests/policy/policycorpus.h"
 
@@ -154,7 +156,11 @@ int main(int argc, char *argv[])
 
     out << "| input | samples | wall median µs | wall p99 µs | CPU median µs | CPU p99 µs |\n"
            "| --- | ---: | ---: | ---: | ---: | ---: |\n";
+    const qsizetype onlySize = qEnvironmentVariableIntValue("BENCH_POLICY_ONLY");
+    const bool onlyCli = qEnvironmentVariable("BENCH_POLICY_ONLY") == QLatin1String("cli");
     for (const qsizetype size : {10, 64, 256, 1024, 4096}) {
+        if ((onlySize > 0 && size != onlySize) || onlyCli)
+            continue;
         QList<PolicyRequest> requests;
         for (int variant = 0; variant < 12; ++variant) {
             requests << request(generatedCommand(size, variant));
@@ -168,13 +174,17 @@ int main(int argc, char *argv[])
         out.flush();
     }
 
+    if (onlySize > 0)
+        return 0;
     const CorpusLoad corpus = loadCorpus();
     QList<PolicyRequest> corpusRequests;
     for (const CorpusRow &row : corpus.rows)
         corpusRequests << request(workspace.substitute(row.command), workspace.substitute(row.cwd), row.envProfile);
-    out << row(QStringLiteral("corpus (%1 commands)").arg(corpusRequests.size()), timeEvaluations(engine, corpusRequests, 10))
-        << '\n';
-    out.flush();
+    if (!onlyCli) {
+        out << row(QStringLiteral("corpus (%1 commands)").arg(corpusRequests.size()), timeEvaluations(engine, corpusRequests, 10))
+            << '\n';
+        out.flush();
+    }
 
     // CLI batch through a pipe: N JSON lines (the corpus, repeated), wall time from start to exit.
     // Arguments: [LINES] [CLI_BINARY]; the binary defaults to the one built next to this benchmark.

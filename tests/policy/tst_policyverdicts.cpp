@@ -3,6 +3,9 @@
 #include "policy/policyengine.h"
 #include "tests/policy/policycorpus.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QSet>
 #include <QtTest>
 
@@ -145,6 +148,39 @@ private Q_SLOTS:
             const PolicyResult second = m_engine.evaluate(request);
             QCOMPARE(second.toJson(), first.toJson());
         }
+    }
+
+    // An evaluation cache (policy-check --batch keeps one) changes nothing: the whole corpus, twice with
+    // one cache (the second pass answers from it), gives the uncached results. The corpus has many
+    // working directories, missing and outside ones included, and several env profiles.
+    void evaluationCacheGivesTheSameResults()
+    {
+        PolicyEvaluationCache cache;
+        for (int pass = 0; pass < 2; ++pass) {
+            for (const CorpusRow &row : std::as_const(m_corpus.rows)) {
+                const PolicyRequest request = requestFor(row);
+                QCOMPARE(m_engine.evaluate(request, &cache).toJson(), m_engine.evaluate(request).toJson());
+            }
+        }
+        // Another engine (with a workspace rule layer of its own) gets its own rules, not the cached ones.
+        const QString file = PolicyEngine::workspacePolicyFile(m_workspace->workspace());
+        QVERIFY(!QFileInfo::exists(file));
+        QVERIFY(QDir().mkpath(QFileInfo(file).path()));
+        {
+            QFile policy(file);
+            QVERIFY(policy.open(QIODevice::WriteOnly));
+            policy.write(R"({"rules": [{"match": "make", "verdict": "deny"}]})");
+        }
+        const PolicyEngine layered{PolicyLayers{}};
+        PolicyRequest make;
+        make.command = QStringLiteral("make");
+        make.workspace = m_workspace->workspace();
+        make.home = m_workspace->home();
+        const PolicyResult cached = layered.evaluate(make, &cache);
+        QFile::remove(file);
+        QDir().rmdir(QFileInfo(file).path());
+        QCOMPARE(toString(cached.verdict), QStringLiteral("deny"));
+        QCOMPARE(toString(m_engine.evaluate(make, &cache).verdict), QStringLiteral("allow"));
     }
 
     // The two numbers the rubric cares most about, as a summary line in the test log.
