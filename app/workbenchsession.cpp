@@ -18,6 +18,7 @@ WorkbenchSession::WorkbenchSession(WorkbenchContext &context, QObject *parent)
 
 WorkbenchSession::~WorkbenchSession()
 {
+    m_runChanges.reset();
     // The service records still-running runs as interrupted through the writer: it goes first.
     m_execution.reset();
     m_writer.reset();
@@ -29,7 +30,8 @@ models::StoreResult<std::unique_ptr<WorkbenchSession>> WorkbenchSession::create(
     std::unique_ptr<WorkbenchSession> session(new WorkbenchSession(context, parent));
     session->m_settings = options.settings;
     session->m_evaluator = options.evaluator ? options.evaluator : execution::defaultPolicyEvaluator();
-    session->m_writer = std::make_unique<models::EventWriter>(context.database().location());
+    session->m_writer = std::make_unique<models::EventWriter>(context.database().location(),
+                                                              models::EventWriter::Options::fromEnvironment());
     if (models::StoreResult<void> started = session->m_writer->start(); !started)
         return started.error();
 
@@ -61,6 +63,9 @@ models::StoreResult<std::unique_ptr<WorkbenchSession>> WorkbenchSession::create(
         session->m_token->load(options.environment);
     session->m_pathMapping = std::make_unique<ccdash::PathMapping>();
     session->m_notifier = std::make_unique<DesktopNotifier>();
+    session->m_runChanges = std::make_unique<RunChangeWatcher>(context.database().location());
+    // Every project until the window picks one (RunChangeWatcher::setProjectId).
+    session->m_runChanges->start(session->m_client->projectId());
     return session;
 }
 

@@ -10,6 +10,7 @@
 #include "app/ccdash/ccdashtoken.h"
 #include "app/desktopnotifier.h"
 #include "app/execution/executionservice.h"
+#include "app/teamstore/runchangewatcher.h"
 #include "app/execution/workspacepolicytrust.h"
 #include "app/workbenchcontext.h"
 #include "models/eventwriter.h"
@@ -45,6 +46,10 @@ public:
     ccdash::TokenSource &token() { return *m_token; }
     ccdash::PathMapping &pathMapping() { return *m_pathMapping; }
     DesktopNotifier &notifier() { return *m_notifier; }
+    // Runs written by others sharing the store (other desktops, the CLI, CCDash), live.
+    RunChangeWatcher &runChanges() { return *m_runChanges; }
+    // The store writer's state (holding events while PostgreSQL is unreachable, failed).
+    models::EventWriter &writer() { return *m_writer; }
     // Trust in a workspace's own policy file (the store the CLI's --trust-workspace-policy writes).
     const execution::WorkspacePolicyTrust &policyTrust() const { return m_policyTrust; }
     const execution::RecoveryReport &recovery() const { return m_recovery; }
@@ -82,6 +87,7 @@ private:
     std::unique_ptr<ccdash::TokenSource> m_token;
     std::unique_ptr<ccdash::PathMapping> m_pathMapping;
     std::unique_ptr<DesktopNotifier> m_notifier;
+    std::unique_ptr<RunChangeWatcher> m_runChanges;
     execution::WorkspacePolicyTrust m_policyTrust;
     execution::RecoveryReport m_recovery;
 };

@@ -184,21 +184,74 @@ bool Database::isBusyError(const StoreError &error)
            || error.message.contains(QLatin1String("database table is locked"));
 }
 
+bool Database::isConnectionAlive() const
+{
+    if (dialect() != Dialect::Postgres)
+        return true;
+    if (!m_connection.isOpen())
+        return false;
+    QSqlQuery probe(m_connection);
+    return probe.exec(QStringLiteral("SELECT 1")) && probe.next();
+}
+
+void Database::noteFailure() const
+{
+    // Inside a transaction the probe would fail on the aborted transaction: checked after the rollback.
+    if (dialect() == Dialect::Postgres && !m_inTransaction && !m_connectionLost && !isConnectionAlive()) {
+        qCWarning(lcStore).noquote() << "connection" << m_connectionName << "to" << m_location.displayName() << "lost";
+        m_connectionLost = true;
+    }
+}
+
+bool Database::reconnectIfLost() const
+{
+    if (dialect() != Dialect::Postgres || m_inTransaction)
+        return !m_connectionLost;
+    if (!m_connectionLost && isConnectionAlive())
+        return true;
+    QSqlDatabase connection = m_connection; // the same connection (a shared handle)
+    connection.close();
+    if (!connection.open()) {
+        m_connectionLost = true;
+        qCDebug(lcStore).noquote() << "reconnecting" << m_connectionName << "failed:" << connection.lastError().text().simplified();
+        return false;
+    }
+    QSqlQuery(connection).exec(QStringLiteral("SET client_min_messages TO warning"));
+    m_connectionLost = false;
+    ++m_reconnects;
+    qCInfo(lcStore).noquote() << "connection" << m_connectionName << "to" << m_location.displayName() << "open again";
+    return true;
+}
+
 StoreResult<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values) const
 {
+    if (m_connectionLost && !m_inTransaction && !reconnectIfLost())
+        return StoreError{StoreError::Kind::Unavailable,
+                          tr("Cannot reach PostgreSQL at %1: %2").arg(m_location.displayName(),
+                                                                      m_connection.lastError().text().simplified())};
     QSqlQuery query(m_connection);
     query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return StoreError{StoreError::Kind::Query, tr("Preparing a statement failed: %1").arg(query.lastError().text().trimmed())};
+    if (!query.prepare(sql)) {
+        const QString error = query.lastError().text().trimmed();
+        noteFailure();
+        return StoreError{StoreError::Kind::Query, tr("Preparing a statement failed: %1").arg(error)};
+    }
     for (const QVariant &value : values)
         query.addBindValue(value);
-    if (!query.exec())
-        return StoreError{StoreError::Kind::Query, tr("A database statement failed: %1").arg(query.lastError().text().trimmed())};
+    if (!query.exec()) {
+        const QString error = query.lastError().text().trimmed();
+        noteFailure();
+        return StoreError{StoreError::Kind::Query, tr("A database statement failed: %1").arg(error)};
+    }
     return query;
 }
 
 StoreResult<void> Database::writeTransaction(const std::function<StoreResult<void>()> &work)
 {
+    if (m_connectionLost && !reconnectIfLost())
+        return StoreError{StoreError::Kind::Unavailable,
+                          tr("Cannot reach PostgreSQL at %1: %2").arg(m_location.displayName(),
+                                                                      m_connection.lastError().text().simplified())};
     StoreError lastError;
     for (int attempt = 1; attempt <= busyRetries; ++attempt) {
         bool began = false;
@@ -213,8 +266,11 @@ StoreResult<void> Database::writeTransaction(const std::function<StoreResult<voi
         }
         if (!began) {
             lastError = StoreError{StoreError::Kind::Query, tr("Starting a transaction failed: %1").arg(beginError)};
+            noteFailure();
         } else {
+            m_inTransaction = true;
             StoreResult<void> result = work();
+            m_inTransaction = false;
             if (result) {
                 bool committed = false;
                 QString commitError;
@@ -229,6 +285,7 @@ StoreResult<void> Database::writeTransaction(const std::function<StoreResult<voi
                 if (committed)
                     return {};
                 lastError = StoreError{StoreError::Kind::Query, tr("Committing failed: %1").arg(commitError)};
+                noteFailure();
             } else {
                 lastError = result.error();
             }
@@ -236,6 +293,8 @@ StoreResult<void> Database::writeTransaction(const std::function<StoreResult<voi
                 QSqlQuery(m_connection).exec(QStringLiteral("ROLLBACK"));
             else
                 m_connection.rollback();
+            if (lastError.kind == StoreError::Kind::Query || lastError.kind == StoreError::Kind::Unavailable)
+                noteFailure();
         }
         if (!isBusyError(lastError) || attempt == busyRetries)
             break;

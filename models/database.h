@@ -45,6 +45,15 @@ public:
     // True when the error is SQLite's SQLITE_BUSY/SQLITE_LOCKED ("database is locked").
     static bool isBusyError(const StoreError &error);
 
+    // PostgreSQL: does the server still answer on this connection (SELECT 1)? SQLite: always true.
+    bool isConnectionAlive() const;
+    // PostgreSQL: a connection found dead (server restarted, network cut) is opened again with the
+    // same settings before the next statement or transaction (never inside a transaction: that
+    // transaction is lost and fails). This makes the reopen happen now; true when it works.
+    bool reconnectIfLost() const;
+    // How many times the connection was opened again (tests, logs).
+    int reconnectCount() const { return m_reconnects; }
+
 private:
     Database(const DatabaseLocation &location, const QString &connectionName);
     StoreResult<void> openConnection();
@@ -54,6 +63,10 @@ private:
     QString m_connectionName;
     QSqlDatabase m_connection;
     int m_schemaVersion = 0;
+    mutable bool m_connectionLost = false; // a failure found the server gone: reopen before the next use
+    mutable bool m_inTransaction = false;
+    mutable int m_reconnects = 0;
+    void noteFailure() const;
 };
 
 // A null QString binds as SQL NULL in Qt 6; CCDash's NOT NULL text columns need "" instead.

@@ -3,11 +3,14 @@
 #include "models/database.h"
 #include "models/modelslog.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QProcessEnvironment>
+#include <QSqlQuery>
 #include <QJsonDocument>
 #include <QSet>
 #include <QStandardPaths>
@@ -82,8 +85,10 @@ public:
             QMutexLocker locker(&m_writer->m_mutex);
             m_writer->m_wakeupPosted = false;
         }
-        if (m_retryTimer.isActive())
-            return; // failing: the retry drains
+        if (m_retryTimer.isActive()) {
+            checkHeldBound(); // failing: the retry drains; holding: within the bound?
+            return;
+        }
         const bool fullBatch = m_writer->pendingBytes() >= m_writer->m_options.maxBatchBytes
                                || m_writer->pendingOperations() >= m_writer->m_options.maxBatchEvents;
         if (fullBatch)
@@ -139,21 +144,41 @@ public:
             if (!written) {
                 if (fileIsFine && deadLetterOperationsOfDeletedRuns(batch, written.errorMessage()))
                     continue; // the rest of the batch (if any) is tried again at once
-                if (!m_writer->m_failing.exchange(true)) {
-                    qCWarning(lcStore).noquote() << "event writer: writing failed:" << written.errorMessage();
-                    Q_EMIT m_writer->writeFailed(written.errorMessage());
+                // A lost PostgreSQL connection: hold and reconnect (with backoff). Anything else fails now.
+                const bool connectionLost = m_database->dialect() == Dialect::Postgres && !m_database->isConnectionAlive();
+                m_writer->m_connectionLost = connectionLost;
+                std::chrono::milliseconds retry = m_writer->m_options.retryInterval;
+                if (connectionLost && m_writer->m_state.load() != EventWriter::State::Failed) {
+                    m_commitUncertain = true; // the COMMIT may have happened without its answer reaching us
+                    m_retryDelay = m_retryDelay.count() == 0 ? m_writer->m_options.retryInterval
+                                                             : std::min(m_retryDelay * 2, m_writer->m_options.maxRetryInterval);
+                    retry = m_retryDelay;
+                    if (m_writer->m_state.load() == EventWriter::State::Writing) {
+                        m_writer->m_failing = true;
+                        qCWarning(lcStore).noquote() << "event writer: connection lost, holding writes:" << written.errorMessage();
+                        setState(EventWriter::State::Holding, written.errorMessage());
+                    }
+                    checkHeldBound();
+                } else {
+                    if (connectionLost)
+                        m_commitUncertain = true;
+                    enterFailed(written.errorMessage());
                 }
-                m_retryTimer.start(m_writer->m_options.retryInterval);
+                m_retryTimer.start(retry);
                 QMutexLocker locker(&m_writer->m_mutex);
                 m_writer->m_drained.wakeAll(); // waiters re-check (and time out) instead of sleeping on
                 return;
             }
+            m_retryDelay = std::chrono::milliseconds(0);
+            m_commitUncertain = false;
+            m_writer->m_connectionLost = false;
             // Only now, with the accounting updated: a listener deciding on pendingBytes() (back-pressure)
             // must see this batch gone, or the last commit of a burst would leave it waiting forever.
             for (const auto &[runId, sequence] : std::as_const(committedRuns))
                 Q_EMIT m_writer->committed(runId, sequence);
             if (m_writer->m_failing.exchange(false)) {
                 qCInfo(lcStore) << "event writer: the store accepts writes again";
+                setState(EventWriter::State::Writing, QString());
                 Q_EMIT m_writer->recovered();
             }
         }
@@ -176,12 +201,10 @@ public:
                 QMutexLocker locker(&m_writer->m_mutex);
                 m_writer->m_lastError = file.errorMessage();
             }
-            if (!m_writer->m_failing.exchange(true)) {
-                qCWarning(lcStore).noquote() << "event writer: writing failed:" << file.errorMessage();
-                Q_EMIT m_writer->writeFailed(file.errorMessage());
-            }
+            enterFailed(file.errorMessage());
         } else if (m_writer->m_failing.exchange(false)) {
             qCInfo(lcStore) << "event writer: the store accepts writes again";
+            setState(EventWriter::State::Writing, QString());
             Q_EMIT m_writer->recovered();
         }
     }
@@ -192,6 +215,15 @@ private:
         const EventWriter::Operation &first = batch.front();
         switch (first.kind) {
         case EventWriter::Operation::Kind::Event: {
+            if (m_commitUncertain) {
+                StoreResult<bool> stored = batchAlreadyStored(batch, committedRuns);
+                if (!stored)
+                    return stored.error();
+                if (*stored) {
+                    qCInfo(lcStore) << "event writer: a batch whose commit answer was lost is stored; not writing it again";
+                    return {};
+                }
+            }
             QList<RunEvent> events;
             events.reserve(qsizetype(batch.size()));
             for (const EventWriter::Operation &operation : batch)
@@ -206,8 +238,10 @@ private:
                     order << event.runId;
                 lastSequence[event.runId] = event.sequenceNo;
             }
-            for (const QString &runId : std::as_const(order))
+            for (const QString &runId : std::as_const(order)) {
                 committedRuns->append({runId, lastSequence.value(runId)});
+                m_lastCommitted.insert(runId, lastSequence.value(runId));
+            }
             return {};
         }
         case EventWriter::Operation::Kind::UpdateRun: {
@@ -230,6 +264,73 @@ private:
             return m_repository->clearRunOwner(first.runId);
         }
         return {};
+    }
+
+    void setState(EventWriter::State state, const QString &message)
+    {
+        if (m_writer->m_state.exchange(state) != state)
+            Q_EMIT m_writer->stateChanged(state, message);
+    }
+
+    void enterFailed(const QString &message)
+    {
+        m_writer->m_failing = true;
+        if (m_writer->m_state.load() == EventWriter::State::Failed)
+            return;
+        qCWarning(lcStore).noquote() << "event writer: writing failed:" << message;
+        setState(EventWriter::State::Failed, message);
+        Q_EMIT m_writer->writeFailed(message);
+    }
+
+    // Holding past the bound: fail closed (what is held stays queued and is still written later).
+    void checkHeldBound()
+    {
+        if (m_writer->m_state.load() != EventWriter::State::Holding)
+            return;
+        const EventWriter::Options &options = m_writer->m_options;
+        const qint64 bytes = m_writer->pendingBytes();
+        const qint64 operations = m_writer->pendingOperations();
+        if (bytes <= options.maxHeldBytes && operations <= options.maxHeldOperations)
+            return;
+        enterFailed(EventWriter::tr("The store has been unreachable too long: %1 KiB in %2 writes are held, "
+                                    "more than the limit of %3 KiB in %4 writes (%5)")
+                        .arg(bytes / 1024).arg(operations).arg(options.maxHeldBytes / 1024).arg(options.maxHeldOperations)
+                        .arg(m_writer->lastError()));
+    }
+
+    // After a lost connection: did the batch commit although we got no answer? Each run's last
+    // event of the batch is looked up after the run's last sequence we know committed (events carry
+    // their time from append(), so the match is exact). A batch is one transaction: all or nothing.
+    StoreResult<bool> batchAlreadyStored(const std::vector<EventWriter::Operation> &batch,
+                                         QList<QPair<QString, qint64>> *committedRuns)
+    {
+        QHash<QString, const RunEvent *> lastOfRun;
+        QStringList order;
+        for (const EventWriter::Operation &operation : batch) {
+            if (!lastOfRun.contains(operation.event.runId))
+                order << operation.event.runId;
+            lastOfRun.insert(operation.event.runId, &operation.event);
+        }
+        QList<QPair<QString, qint64>> found;
+        for (const QString &runId : std::as_const(order)) {
+            const RunEvent &event = *lastOfRun.value(runId);
+            StoreResult<QSqlQuery> query = m_database->exec(
+                QStringLiteral("SELECT sequence_no FROM execution_run_events WHERE run_id = ? AND sequence_no > ? "
+                               "AND occurred_at = ? AND stream = ? AND event_type = ? AND payload_text = ? "
+                               "ORDER BY sequence_no DESC LIMIT 1"),
+                {runId, m_lastCommitted.value(runId, 0), event.occurredAt, toString(event.stream), event.eventType,
+                 nonNull(event.payloadText)});
+            if (!query)
+                return query.error();
+            if (!query->next())
+                return false;
+            found.append({runId, query->value(0).toLongLong()});
+        }
+        for (const auto &[runId, sequence] : std::as_const(found)) {
+            committedRuns->append({runId, sequence});
+            m_lastCommitted.insert(runId, sequence);
+        }
+        return true;
     }
 
     // A SQLite file deleted or replaced under the open connection would take every later write into
@@ -404,6 +505,9 @@ private:
     };
 
     EventWriter *m_writer;
+    QHash<QString, qint64> m_lastCommitted; // per run, the last sequence this writer saw committed
+    bool m_commitUncertain = false;
+    std::chrono::milliseconds m_retryDelay{0};
     std::optional<FileIdentity> m_fileIdentity; // SQLite: the file the connection opened
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ExecutionRepository> m_repository;
@@ -487,11 +591,42 @@ void EventWriter::enqueue(Operation operation)
         QMetaObject::invokeMethod(m_worker, &EventWriterWorker::wakeUp, Qt::QueuedConnection);
 }
 
+EventWriter::Options EventWriter::Options::fromEnvironment()
+{
+    Options options;
+    const QString text = qEnvironmentVariable("CCDASH_WORKBENCH_STORE_BUFFER").trimmed().toUpper();
+    if (text.isEmpty())
+        return options;
+    qint64 factor = 1;
+    QString digits = text;
+    if (digits.endsWith(QLatin1Char('B')))
+        digits.chop(1);
+    if (digits.endsWith(QLatin1Char('K')))
+        factor = 1024;
+    else if (digits.endsWith(QLatin1Char('M')))
+        factor = 1024 * 1024;
+    else if (digits.endsWith(QLatin1Char('G')))
+        factor = 1024 * 1024 * 1024;
+    if (factor != 1)
+        digits.chop(1);
+    bool ok = false;
+    const qint64 value = digits.toLongLong(&ok);
+    if (ok && value >= 0)
+        options.maxHeldBytes = value * factor;
+    else
+        qCWarning(lcStore).noquote() << "CCDASH_WORKBENCH_STORE_BUFFER is not a size (like 64M); using"
+                                     << options.maxHeldBytes << "bytes";
+    return options;
+}
+
 void EventWriter::append(const RunEvent &event)
 {
     Operation operation;
     operation.kind = Operation::Kind::Event;
     operation.event = event;
+    // Stamped now (not at insert): when a commit's answer is lost, the event is found again by it.
+    if (operation.event.occurredAt.isEmpty())
+        operation.event.occurredAt = isoTimestampNow();
     // UTF-16 text plus a rough allowance for the payload object: enough for back-pressure.
     operation.bytes = 2 * event.payloadText.size() + 64 + 2 * qint64(event.payload.size()) * 32;
     if (const QJsonValue raw = event.payload.value(QStringLiteral("bytesBase64")); raw.isString())

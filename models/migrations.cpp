@@ -229,6 +229,49 @@ QStringList auditChain(const QString &idColumn)
     };
 }
 
+// Team store (PostgreSQL only): every committed change to a run or its events is announced on
+// the channel workbench_run_changes, so other desktops see it at once (LISTEN/NOTIFY). Triggers,
+// not our own NOTIFY statements, so CCDash's writes and older workbench versions announce too.
+// The payload stays small (PostgreSQL caps it at 8000 bytes): kind, project, run, status or the
+// newest sequence. NOTIFY is transactional: a rolled-back write announces nothing. Events notify
+// once per statement and run (a batch is one multi-row INSERT), not once per row.
+const QStringList runChangeNotifications = {
+    QStringLiteral(R"(CREATE OR REPLACE FUNCTION workbench_notify_run_change() RETURNS trigger
+LANGUAGE plpgsql AS $body$
+BEGIN
+    PERFORM pg_notify('workbench_run_changes',
+                      json_build_object('k', 'run', 'p', NEW.project_id, 'r', NEW.id, 'st', NEW.status)::text);
+    RETURN NULL;
+END
+$body$)"),
+    QStringLiteral("DROP TRIGGER IF EXISTS workbench_notify_run_change ON execution_runs"),
+    QStringLiteral("CREATE TRIGGER workbench_notify_run_change AFTER INSERT OR UPDATE ON execution_runs "
+                   "FOR EACH ROW EXECUTE FUNCTION workbench_notify_run_change()"),
+    QStringLiteral(R"(CREATE OR REPLACE FUNCTION workbench_notify_run_events() RETURNS trigger
+LANGUAGE plpgsql AS $body$
+DECLARE
+    changed record;
+BEGIN
+    FOR changed IN
+        SELECT inserted.run_id, MAX(inserted.sequence_no) AS last_sequence,
+               COALESCE(MAX(runs.project_id), '') AS project_id
+        FROM workbench_inserted_events AS inserted
+        LEFT JOIN execution_runs AS runs ON runs.id = inserted.run_id
+        GROUP BY inserted.run_id
+    LOOP
+        PERFORM pg_notify('workbench_run_changes',
+                          json_build_object('k', 'events', 'p', changed.project_id, 'r', changed.run_id,
+                                            's', changed.last_sequence)::text);
+    END LOOP;
+    RETURN NULL;
+END
+$body$)"),
+    QStringLiteral("DROP TRIGGER IF EXISTS workbench_notify_run_events ON execution_run_events"),
+    QStringLiteral("CREATE TRIGGER workbench_notify_run_events AFTER INSERT ON execution_run_events "
+                   "REFERENCING NEW TABLE AS workbench_inserted_events "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION workbench_notify_run_events()"),
+};
+
 const QList<Migration> &migrations()
 {
     static const QList<Migration> all = {
@@ -239,6 +282,7 @@ const QList<Migration> &migrations()
         {4, "workbench audit chain", auditChain(QStringLiteral("INTEGER PRIMARY KEY AUTOINCREMENT")),
          auditChain(QStringLiteral("BIGSERIAL PRIMARY KEY"))},
         {5, "workbench run history indexes", runHistoryIndexes, runHistoryIndexes},
+        {6, "workbench run change notifications", {}, runChangeNotifications},
     };
     return all;
 }

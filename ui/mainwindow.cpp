@@ -298,9 +298,11 @@ void MainWindow::connectServices()
     });
     connect(m_feed, &app::RunOutputFeed::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Output could not be read: %1").arg(message)); });
+    connectTeamStore();
 
     connect(m_picker, &FeaturePicker::projectChosen, this, [this](const QString &projectId) {
         m_session.ccdash().setProjectId(projectId);
+        m_session.runChanges().setProjectId(projectId);
         refresh();
     });
     connect(m_picker, &FeaturePicker::featureChosen, this, &MainWindow::loadContext);
@@ -632,6 +634,39 @@ void MainWindow::showRun(const QString &runId)
     m_output->setWorkingDirectory(run->cwd);
     m_feed->setRun(run->id, !models::isFinished(run->status));
     Q_EMIT runShown(run->id);
+}
+
+// Runs others write to a shared store (another desktop, the CLI, CCDash) appear and stream live;
+// the status bar says how the store is watched and whether this desktop's writes are held.
+void MainWindow::connectTeamStore()
+{
+    app::RunChangeWatcher &watcher = m_session.runChanges();
+    connect(&watcher, &app::RunChangeWatcher::runChanged, this, [this](const QString &runId) {
+        const models::StoreResult<models::ExecutionRun> run = m_session.executions().getRun(runId);
+        if (run)
+            onRunChanged(*run);
+    });
+    connect(&watcher, &app::RunChangeWatcher::runEventsAppended, m_feed, &app::RunOutputFeed::committed);
+    auto *storeStatus = new QLabel(this);
+    storeStatus->setObjectName(QStringLiteral("storeStatus"));
+    statusBar()->addPermanentWidget(storeStatus);
+    auto showStoreStatus = [this, storeStatus] {
+        const models::EventWriter::State writing = m_session.writer().state();
+        QString text;
+        if (writing == models::EventWriter::State::Holding)
+            text = tr("Store unreachable: holding this desktop's events, reconnecting…");
+        else if (writing == models::EventWriter::State::Failed)
+            text = tr("Store failing: runs are stopped");
+        else if (m_session.runChanges().mode() == app::RunChangeWatcher::Mode::Connecting)
+            text = tr("Store: reconnecting…");
+        else if (m_session.runChanges().mode() == app::RunChangeWatcher::Mode::Notifications)
+            text = tr("Store: live");
+        storeStatus->setText(text);
+        storeStatus->setToolTip(m_session.writer().lastError());
+    };
+    connect(&watcher, &app::RunChangeWatcher::modeChanged, this, showStoreStatus);
+    connect(&m_session.writer(), &models::EventWriter::stateChanged, this, showStoreStatus);
+    showStoreStatus();
 }
 
 void MainWindow::onRunChanged(const models::ExecutionRun &run)

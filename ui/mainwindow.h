@@ -96,6 +96,7 @@ private:
     void createActions();
     void createLayout();
     void connectServices();
+    void connectTeamStore();
     void restoreWindowState();
     void saveWindowState() const;
 

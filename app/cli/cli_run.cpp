@@ -272,7 +272,7 @@ int runRunCommand(const QStringList &arguments, CliIo io)
         io.err << database.errorMessage() << '\n';
         return ExitUnavailable;
     }
-    models::EventWriter writer(*location);
+    models::EventWriter writer(*location, models::EventWriter::Options::fromEnvironment());
     if (const models::StoreResult<void> started = writer.start(); !started) {
         io.err << started.errorMessage() << '\n';
         return ExitUnavailable;
@@ -322,10 +322,25 @@ int runRunCommand(const QStringList &arguments, CliIo io)
             storeGaveUp = true;
             loop.quit();
         });
+        // Armed once the command is gone while the writer fails (in either order).
+        bool runStopped = false;
+        auto armStoreGrace = [&] {
+            if (!runStopped || !writer.isFailing() || storeGraceTimer.isActive())
+                return;
+            // A lost connection is waited for longer: the held events are written when it returns.
+            if (writer.connectionLost()) {
+                io.err << tr("ccdash-workbench: the store is unreachable; waiting for it to come back to write the run's events.\n");
+                io.err.flush();
+            }
+            storeGraceTimer.start(writer.connectionLost() ? std::chrono::seconds(120) : std::chrono::seconds(10));
+        };
         QObject::connect(&service, &execution::ExecutionService::runStopped, &context, [&](const QString &id) {
-            if (id == runId && writer.isFailing())
-                storeGraceTimer.start(std::chrono::seconds(10));
+            if (id != runId)
+                return;
+            runStopped = true;
+            armStoreGrace();
         });
+        QObject::connect(&writer, &models::EventWriter::stateChanged, &context, armStoreGrace);
         std::unique_ptr<QSocketNotifier> interruptNotifier;
         if (interrupts.readFd() >= 0) {
             interruptNotifier = std::make_unique<QSocketNotifier>(interrupts.readFd(), QSocketNotifier::Read);

@@ -173,6 +173,13 @@ Fensteroptionen:
     </message>
 </context>
 <context>
+    <name>workbench::app::RunChangeWatcher</name>
+    <message>
+        <source>The connection to the team store was lost.</source>
+        <translation>Die Verbindung zum gemeinsamen Speicher ist abgerissen.</translation>
+    </message>
+</context>
+<context>
     <name>workbench::app::RunExporter</name>
     <message>
         <source>No run with id &apos;%1&apos;.</source>
@@ -1089,6 +1096,12 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>policy file %1:%2: %3</source>
         <translation>Richtliniendatei %1:%2: %3</translation>
     </message>
+    <message>
+        <source>ccdash-workbench: the store is unreachable; waiting for it to come back to write the run&apos;s events.
+</source>
+        <translation>ccdash-workbench: der Speicher ist nicht erreichbar; es wird gewartet, bis er zurück ist, um die Ereignisse des Laufs zu schreiben.
+</translation>
+    </message>
 </context>
 <context>
     <name>workbench::cli::CommonOptions</name>
@@ -1609,6 +1622,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>Committing failed: %1</source>
         <translation>Festschreiben fehlgeschlagen: %1</translation>
     </message>
+    <message>
+        <source>Cannot reach PostgreSQL at %1: %2</source>
+        <translation>PostgreSQL unter %1 ist nicht erreichbar: %2</translation>
+    </message>
 </context>
 <context>
     <name>workbench::models::EventWriter</name>
@@ -1619,6 +1636,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>The database file %1 is no longer writable (%2); nothing more is written there.</source>
         <translation>Die Datenbankdatei %1 ist nicht mehr beschreibbar (%2); dort wird nichts mehr geschrieben.</translation>
+    </message>
+    <message>
+        <source>The store has been unreachable too long: %1 KiB in %2 writes are held, more than the limit of %3 KiB in %4 writes (%5)</source>
+        <translation>Der Speicher ist zu lange nicht erreichbar: %1 KiB in %2 Schreibvorgängen werden zurückgehalten, mehr als die Grenze von %3 KiB in %4 Schreibvorgängen (%5)</translation>
     </message>
 </context>
 <context>
@@ -2566,6 +2587,22 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
     <message>
         <source>Trusted %1: its rules now apply, also where they loosen the policy. Any edit to the file withdraws the trust.</source>
         <translation>%1 wird vertraut: Ihre Regeln gelten jetzt, auch wo sie die Richtlinie lockern. Jede Änderung an der Datei entzieht das Vertrauen.</translation>
+    </message>
+    <message>
+        <source>Store unreachable: holding this desktop&apos;s events, reconnecting…</source>
+        <translation>Speicher nicht erreichbar: Ereignisse dieses Rechners werden zurückgehalten, Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Store failing: runs are stopped</source>
+        <translation>Speicher fehlerhaft: Läufe werden angehalten</translation>
+    </message>
+    <message>
+        <source>Store: reconnecting…</source>
+        <translation>Speicher: Verbindung wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>Store: live</source>
+        <translation>Speicher: live</translation>
     </message>
 </context>
 <context>

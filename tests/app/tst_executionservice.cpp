@@ -682,6 +682,49 @@ private Q_SLOTS:
         orphan.waitForFinished();
     }
 
+    // A shared (team) store holds other desktops' runs too: recovery only touches runs of this host, even
+    // when another host's owner pid is dead here and its recorded group number is a live group here.
+    void recoveryOnlyTouchesThisHostsRuns_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("recovered");
+        QTest::newRow("another desktop's run") << QStringLiteral("other-desktop.example") << false;
+        QTest::newRow("this host's run") << QSysInfo::machineHostName() << true;
+    }
+    void recoveryOnlyTouchesThisHostsRuns()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, recovered);
+        QProcess bystander; // stands in for whatever owns that group number on this machine
+        bystander.setProgram(m_workspace + QStringLiteral("/tools/childhelper"));
+        bystander.setArguments({QStringLiteral("sleep:60")});
+        bystander.setChildProcessModifier([] { ::setsid(); });
+        bystander.start();
+        QVERIFY(bystander.waitForStarted());
+        const qint64 groupId = bystander.processId();
+        QTRY_COMPARE_WITH_TIMEOUT(runtime::liveProcessGroupMembers(groupId), QList<qint64>{groupId}, LongWait);
+
+        auto run = m_service->createRun(request(QStringLiteral("rm -rf build")));
+        QVERIFY(run);
+        models::RunUpdate running;
+        running.status = RunStatus::Running;
+        QVERIFY(m_service->repository().updateRunStatus(run->id, running));
+        // Owner recorded in an earlier boot, so even on this host the group is left alone: only the host differs.
+        QVERIFY(m_service->repository().setRunOwner(models::RunOwner{
+            run->id, host, 999999999, QStringLiteral("00000000-0000-0000-0000-000000000000:999999999:1"), groupId, {}}));
+
+        auto report = m_service->recoverInterruptedRuns();
+        QVERIFY2(report, qPrintable(report.errorMessage()));
+        QCOMPARE(report->interruptedRunIds.contains(run->id), recovered);
+        QCOMPARE(status(*m_service->repository().getRun(run->id)), recovered ? QStringLiteral("failed") : QStringLiteral("running"));
+        QCOMPARE(events(run->id).constLast().payload.value(QStringLiteral("reason")).toString() == QLatin1String("interrupted"),
+                 recovered);
+        QVERIFY(runtime::processIsAlive(groupId));
+
+        runtime::signalProcessGroup(groupId, SIGKILL);
+        bystander.waitForFinished();
+    }
+
     // A recorded process group number is only killed while it can still be the run's group: not after a
     // reboot, and not when processes older than the dead owner instance carry it (the number was reused,
     // or the row, which anyone who can write the database could have written, names someone else's group).

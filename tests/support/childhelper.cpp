@@ -5,6 +5,7 @@
 //   lines-err:N                 N lines "stderr line I" on stderr
 //   interleave:N                N pairs "out I" on stdout then "err I" on stderr
 //   sleep:SECONDS               (fractions allowed)
+//   await:PATH                  wait until PATH exists (a test's go-ahead, no timing involved)
 //   ignore-term                 ignore SIGTERM from now on
 //   grandchild:SECONDS          fork a child that sleeps (output inherited); print "grandchild PID"
 //   grandchild-stubborn:SECONDS the same, but the grandchild ignores SIGTERM
@@ -181,6 +182,9 @@ int main(int argc, char **argv)
             }
         } else if (name == "sleep") {
             sleepSeconds(std::atof(value.c_str()));
+        } else if (name == "await") {
+            while (::access(value.c_str(), F_OK) != 0)
+                sleepSeconds(0.01);
         } else if (name == "ignore-term") {
             ::signal(SIGTERM, SIG_IGN);
         } else if (name == "grandchild" || name == "grandchild-stubborn" || name == "grandchild-quiet") {

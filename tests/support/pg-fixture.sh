@@ -3,6 +3,9 @@
 #   pg-fixture.sh start STATE_DIR   initdb + pg_ctl on a free 127.0.0.1 port, trust auth on loopback,
 #                                   one database; writes STATE_DIR/url (or STATE_DIR/unavailable).
 #   pg-fixture.sh stop STATE_DIR    stops the server and removes everything it created.
+#   pg-fixture.sh stop-server STATE_DIR / start-server STATE_DIR
+#                                   stop (fast: clients are disconnected) or start the same server
+#                                   again on the same port and data directory (restart tests).
 # As root the server runs as the `postgres` user (PostgreSQL refuses to run as root).
 # A missing server is not a failure here: the tests skip their PostgreSQL rows, or fail under CI.
 set -euo pipefail
@@ -42,6 +45,12 @@ unavailable() {
   exit 0
 }
 
+start_server() {
+  as_owner "$bindir/pg_ctl" -D "$1/data" -l "$1/server.log" -w -t 30 \
+    -o "-p $2 -c listen_addresses=127.0.0.1 -k $1/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    start >/dev/null 2>&1
+}
+
 start() {
   mkdir -p "$state"
   stop
@@ -63,9 +72,8 @@ start() {
   for _ in 1 2 3 4 5 6 7 8 9 10; do
     port=$((20000 + RANDOM % 30000))
     port_is_free "$port" || continue
-    if as_owner "$bindir/pg_ctl" -D "$root/data" -l "$root/server.log" -w -t 30 \
-        -o "-p $port -c listen_addresses=127.0.0.1 -k $root/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-        start >/dev/null 2>&1; then
+    if start_server "$root" "$port"; then
+      echo "$port" >"$root/port"
       if "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres workbench_test 2>"$root/createdb.log"; then
         echo "postgresql://postgres@127.0.0.1:$port/workbench_test" >"$state/url"
         echo "pg-fixture: PostgreSQL ready at 127.0.0.1:$port" >&2
@@ -80,5 +88,11 @@ start() {
 case "$mode" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop STATE_DIR" >&2; exit 64 ;;
+  stop-server)
+    root=$(cat "$state/root")
+    as_owner "$bindir/pg_ctl" -D "$root/data" -m fast -w -t 60 stop >/dev/null ;;
+  start-server)
+    root=$(cat "$state/root")
+    start_server "$root" "$(cat "$root/port")" || { tail -n 5 "$root/server.log" >&2; exit 1; } ;;
+  *) echo "usage: $0 start|stop|stop-server|start-server STATE_DIR" >&2; exit 64 ;;
 esac

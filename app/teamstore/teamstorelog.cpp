@@ -1,0 +1,3 @@
+#include "app/teamstore/teamstorelog.h"
+
+Q_LOGGING_CATEGORY(lcTeamStore, "ccdash.workbench.teamstore", QtInfoMsg)
