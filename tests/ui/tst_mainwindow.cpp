@@ -297,6 +297,67 @@ private Q_SLOTS:
         QVERIFY(m_window->runPanel()->auditChip()->toolTip().contains(QLatin1String("execution_run_events")));
     }
 
+    // Team store: a run another process writes to the same store (the real CLI here; another desktop
+    // on PostgreSQL alike) appears in the history, streams in the output view and shows its end,
+    // through app::RunChangeWatcher; without it the window would not know the run changed.
+    void anotherProcessesRunAppearsLive()
+    {
+        openWindow();
+        QTRY_VERIFY(!m_window->featurePicker()->visibleFeatureIds().isEmpty());
+        // The project the window shows runs of ("" until one is picked: then every project's).
+        const QString projectId = m_session->ccdash().projectId();
+        const QString tools = m_workspace + QStringLiteral("/tools");
+        QVERIFY(QDir().mkpath(tools));
+        QFile::remove(tools + QStringLiteral("/childhelper"));
+        QVERIFY(QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), tools + QStringLiteral("/childhelper")));
+        QFile::setPermissions(tools + QStringLiteral("/childhelper"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        const QString go = m_dir.filePath(QStringLiteral("go-live"));
+
+        QProcess cli;
+        cli.setWorkingDirectory(m_workspace);
+        QStringList arguments{QStringLiteral("run"), QStringLiteral("--workspace"), m_workspace,
+                              QStringLiteral("--database"), m_database};
+        if (!projectId.isEmpty())
+            arguments << QStringLiteral("--project") << projectId;
+        arguments << QStringLiteral("--approve") << QStringLiteral("test helper") << QStringLiteral("--")
+                  << QStringLiteral("./tools/childhelper") << QStringLiteral("out:first-line") << QStringLiteral("await:") + go
+                  << QStringLiteral("out:second-line");
+        cli.start(QStringLiteral(WORKBENCH_CLI_BINARY), arguments);
+        QVERIFY(cli.waitForStarted());
+
+        models::RunHistoryModel *history = m_window->runHistoryModel();
+        QString runId;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                models::RunQuery query;
+                query.limit = 1;
+                auto newest = m_session->executions().listRuns(query);
+                if (!newest || newest->isEmpty() || !newest->first().sourceCommand.contains(QLatin1String("childhelper")))
+                    return false;
+                runId = newest->first().id;
+                return history->rowOfRun(runId) >= 0;
+            }(),
+            30000);
+        QTRY_COMPARE_WITH_TIMEOUT(history->index(history->rowOfRun(runId), models::RunHistoryModel::StatusColumn)
+                                      .data(models::RunHistoryModel::StatusRole).toInt(),
+                                  int(models::RunStatus::Running), 30000);
+        m_window->runHistoryView()->tableView()->selectRow(history->rowOfRun(runId));
+        QTRY_COMPARE(m_window->shownRunId(), runId);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("first-line")), 30000);
+        QCOMPARE(m_window->runPanel()->statusText(), QStringLiteral("running"));
+
+        QFile release(go);
+        QVERIFY(release.open(QIODevice::WriteOnly));
+        release.close();
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("second-line")), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(history->index(history->rowOfRun(runId), models::RunHistoryModel::StatusColumn)
+                                      .data(models::RunHistoryModel::StatusRole).toInt(),
+                                  int(models::RunStatus::Succeeded), 30000);
+    }
+
 private:
     void RecommendationCardReady()
     {
