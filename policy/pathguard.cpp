@@ -232,21 +232,24 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) c
             current += part;
             continue;
         }
-        const QString candidate = current + u'/' + part;
-        const Entry &entry = lookup(candidate);
+        // The candidate is built in place: a prefix already looked up costs no new string.
+        const qsizetype parentSize = current.size();
+        current += u'/';
+        current += part;
+        const Entry &entry = lookup(current);
         if (entry.isSymLink && ++hops < 40) {
             if (!entry.target.isEmpty()) {
                 current = entry.target;
                 continue;
             }
             // Dangling link: follow its text once, lexically.
-            current = QDir::cleanPath(QDir(current.isEmpty() ? QStringLiteral("/") : current).absoluteFilePath(entry.linkText));
+            const QString parent = current.left(parentSize);
+            current = QDir::cleanPath(QDir(parent.isEmpty() ? QStringLiteral("/") : parent).absoluteFilePath(entry.linkText));
             existing = lookup(current).exists;
             continue;
         }
         if (!entry.exists)
             existing = false;
-        current = candidate;
     }
     if (exists)
         *exists = existing;
@@ -343,7 +346,7 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
             }
             info.persistence = matchesAny(homePatterns, info.resolved);
         }
-        const QString name = relative.section(u'/', -1);
+        const QString name = relative.mid(relative.lastIndexOf(u'/') + 1); // the last component, without section()'s split
         for (const QString &pattern : m_rules.workspaceSecretNames) {
             if (wildcardMatch(pattern, name)) {
                 // .env.example / .env.sample are templates, not secrets.

@@ -114,6 +114,7 @@ int main(int argc, char **argv)
     // The UI thread's heartbeat: gaps between 10 ms ticks, from the first run's start to the last's end.
     std::vector<double> wallGaps;
     std::vector<double> cpuGaps;
+    std::vector<std::pair<double, double>> longGaps; // (start ms, length ms) of gaps over 200 ms
     QElapsedTimer wall;
     double lastWall = 0;
     double lastCpu = 0;
@@ -124,6 +125,8 @@ int main(int argc, char **argv)
         const double nowWall = double(wall.nsecsElapsed()) / 1e6;
         const double nowCpu = threadCpuMs();
         wallGaps.push_back(nowWall - lastWall);
+        if (nowWall - lastWall > 200)
+            longGaps.push_back({lastWall, nowWall - lastWall});
         cpuGaps.push_back(nowCpu - lastCpu);
         lastWall = nowWall;
         lastCpu = nowCpu;
@@ -190,5 +193,9 @@ int main(int argc, char **argv)
                 wallGaps.size(), percentile(wallGaps, 0.5), percentile(wallGaps, 0.99), percentile(wallGaps, 1.0),
                 percentile(cpuGaps, 0.99), percentile(cpuGaps, 1.0));
     std::printf("peak RSS %.1f MiB\n", double(usage.ru_maxrss) / 1024.0);
+    std::printf("gaps over 200 ms: %zu", longGaps.size());
+    for (std::size_t i = 0; i < std::min<std::size_t>(longGaps.size(), 12); ++i)
+        std::printf("%s%.0f ms at %.1f s", i ? ", " : " (", longGaps[i].second, longGaps[i].first / 1e3);
+    std::printf("%s\n", longGaps.empty() ? "" : longGaps.size() > 12 ? ", ...)" : ")");
     return allStored ? 0 : 2;
 }
