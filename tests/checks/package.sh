@@ -192,6 +192,8 @@ done
 check "offscreen --self-test shows the window, opens the database and exits 0" \
   env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --self-test
 check "--self-test created the default database" test -f "$XDG_DATA_HOME/ccdash/ccdash-workbench/workbench.db"
+check "an unknown window option exits 64 instead of opening the window" \
+  expect_exit 64 env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --self-test --frobnicate
 check "--self-test fails for a database it cannot open" bash -c \
   "! QT_QPA_PLATFORM=offscreen timeout 60 '$bin' --self-test --database /proc/no-such-dir/x.db"
 
@@ -207,13 +209,13 @@ for _ in $(seq 1 300); do
 done
 check "first launch becomes the primary instance" grep -q 'primary instance listening' "$work/first.log"
 check "second launch on the same database exits 0" \
-  env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --database "$si_db" --from-second-launch
+  env QT_QPA_PLATFORM=offscreen timeout 60 "$bin" --database "$si_db" --ccdash-url http://127.0.0.1:9/from-second-launch
 for _ in $(seq 1 300); do
   grep -q 'second launch brought this window forward' "$work/first.log" && break
   sleep 0.1
 done
 check "the first window was brought forward with the second launch's arguments" \
-  grep -q 'second launch brought this window forward.*--from-second-launch' "$work/first.log"
+  grep -q 'second launch brought this window forward.*from-second-launch' "$work/first.log"
 check "the first instance is still running" kill -0 "$first_pid"
 kill "$first_pid" 2>/dev/null || true
 wait "$first_pid" 2>/dev/null || true
