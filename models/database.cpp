@@ -155,12 +155,9 @@ StoreResult<void> Database::openConnection()
             return version.error();
         if (*version > latestSchemaVersion())
             return migrateSchema(m_connection, m_location.dialect).error();
-        // A new file gets 64 KiB pages (SQLite's largest): output events of up to 64 KiB then take
-        // one overflow page instead of 16, a flood needs a sixteenth of the page writes (and
-        // syscalls); an empty database is 1.7 MB instead of 0.1 MB. Existing files keep theirs
-        // (SQLite ignores this once a table exists).
-        if (*version == 0 && !query.exec(QStringLiteral("PRAGMA page_size=65536")))
-            qCWarning(lcStore).noquote() << "could not set the page size of" << m_location.sqlitePath << query.lastError().text();
+        // New files keep SQLite's default 4 KiB pages. 64 KiB pages stored a flood 1.7x faster but made
+        // every small commit rewrite whole 64 KiB pages in the WAL: a command printing a line every
+        // 10 ms then cost 12 MB/s of disk writes instead of 0.8 (docs/performance.md, bench_runtime trickle).
         query.finish();
         for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA foreign_keys=ON"}) {
             if (!query.exec(QLatin1String(pragma)))

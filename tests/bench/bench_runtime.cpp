@@ -9,6 +9,11 @@
 //   cmake --build build-release --target bench_runtime workbench_childhelper
 //   build-release/tests/bench/bench_runtime [SIZE_MIB=1024] [ROUNDS=3] [only-pipeline]
 // `only-pipeline` skips the bare reader (for profiling the pipeline alone; no ratio then).
+//   build-release/tests/bench/bench_runtime trickle [LINES=500] [ROUNDS=3]
+// measures the other end: a command that prints a line every 10 ms (a build log), and the bytes
+// the whole process writes to disk for it (/proc/self/io write_bytes: WAL, checkpoints, database).
+// BENCH_PAGE_SIZE=N creates the database with N-byte pages, to compare page sizes with one build;
+// BENCH_FLUSH_MS=N sets the event writer's flush interval (how long a lone event waits for company).
 #include "app/execution/executionservice.h"
 #include "app/execution/policyevaluator.h"
 #include "models/database.h"
@@ -20,6 +25,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -83,6 +89,27 @@ BareResult runBare(const QString &helper, qint64 size)
     return {double(timer.nsecsElapsed()) / 1e9, counted};
 }
 
+// BENCH_PAGE_SIZE=N: the database file is created with N-byte pages before the store opens it
+// (SQLite keeps a file's page size), to compare page sizes side by side with the same build.
+void precreateWithPageSize(const QString &path)
+{
+    const int pageSize = qEnvironmentVariableIntValue("BENCH_PAGE_SIZE");
+    if (pageSize <= 0)
+        return;
+    {
+        QSqlDatabase raw = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bench-precreate"));
+        raw.setDatabaseName(path);
+        if (raw.open()) {
+            QSqlQuery query(raw);
+            query.exec(QStringLiteral("PRAGMA page_size=%1").arg(pageSize));
+            query.exec(QStringLiteral("CREATE TABLE bench_page_size(x)"));
+            query.exec(QStringLiteral("DROP TABLE bench_page_size"));
+        }
+        raw.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("bench-precreate"));
+}
+
 struct PipelineResult
 {
     double seconds = 0;
@@ -91,20 +118,38 @@ struct PipelineResult
     qint64 receivedBytes = 0;
     qint64 peakRssKiB = 0;
     qint64 events = 0;
+    qint64 diskBytes = 0; // written to disk from the run's creation to its final status
     QString status;
 };
 
-PipelineResult runPipeline(const QString &workspace, const QString &databasePath, qint64 size)
+qint64 diskBytesWritten()
+{
+    QFile io(QStringLiteral("/proc/self/io"));
+    if (!io.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : io.readAll().split('\n')) {
+        if (line.startsWith("write_bytes:"))
+            return line.mid(12).trimmed().toLongLong();
+    }
+    return -1;
+}
+
+PipelineResult runPipeline(const QString &workspace, const QString &databasePath, qint64 size,
+                           const QString &helperArgument = {})
 {
     PipelineResult result;
     QFile::remove(databasePath);
+    precreateWithPageSize(databasePath);
     auto location = models::parseDatabaseLocation(databasePath);
     auto database = models::Database::open(*location, QStringLiteral("bench"));
     if (!database) {
         std::fprintf(stderr, "cannot open %s: %s\n", qPrintable(databasePath), qPrintable(database.errorMessage()));
         std::exit(1);
     }
-    models::EventWriter writer(*location);
+    models::EventWriter::Options writerOptions = models::EventWriter::Options::fromEnvironment();
+    if (qEnvironmentVariableIsSet("BENCH_FLUSH_MS")) // how long a lone event waits for company
+        writerOptions.flushInterval = std::chrono::milliseconds(qEnvironmentVariableIntValue("BENCH_FLUSH_MS"));
+    models::EventWriter writer(*location, writerOptions);
     if (!writer.start())
         std::exit(1);
     execution::ExecutionService::Options options;
@@ -112,7 +157,8 @@ PipelineResult runPipeline(const QString &workspace, const QString &databasePath
     execution::ExecutionService service(**database, writer, execution::defaultPolicyEvaluator(), options);
 
     execution::RunRequest request;
-    request.command = QStringLiteral("./childhelper flood:%1").arg(size);
+    request.command = helperArgument.isEmpty() ? QStringLiteral("./childhelper flood:%1").arg(size)
+                                               : QStringLiteral("./childhelper ") + helperArgument;
     request.workspace = workspace;
     QEventLoop loop;
     QElapsedTimer timer;
@@ -131,6 +177,7 @@ PipelineResult runPipeline(const QString &workspace, const QString &databasePath
         loop.quit();
     });
     resetPeakRss();
+    const qint64 diskBefore = diskBytesWritten();
     timer.start();
     auto created = service.createRun(request);
     if (created && created->status == models::RunStatus::Blocked && created->requiresApproval)
@@ -141,6 +188,7 @@ PipelineResult runPipeline(const QString &workspace, const QString &databasePath
     }
     runId = created->id;
     loop.exec();
+    result.diskBytes = diskBytesWritten() - diskBefore;
     result.seconds = double(finalNs) / 1e9;
     result.lastByteToFinalMs = double(finalNs - lastOutputNs) / 1e6;
     result.peakRssKiB = statusKiB("VmHWM:");
@@ -164,6 +212,7 @@ int main(int argc, char *argv[])
     const qint64 sizeMiB = argc > 1 ? QByteArray(argv[1]).toLongLong() : 1024;
     const int rounds = argc > 2 ? QByteArray(argv[2]).toInt() : 3;
     const bool onlyPipeline = argc > 3 && QByteArray(argv[3]) == "only-pipeline";
+    const bool trickle = argc > 1 && QByteArray(argv[1]) == "trickle";
     const qint64 size = sizeMiB << 20;
 
     QTemporaryDir directory;
@@ -177,9 +226,34 @@ int main(int argc, char *argv[])
     QFile::setPermissions(helper, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     const QString databasePath = directory.filePath(QStringLiteral("bench.db"));
 
+    if (trickle) {
+        const int lines = argc > 2 ? QByteArray(argv[2]).toInt() : 500;
+        const int trickleRounds = argc > 3 ? QByteArray(argv[3]).toInt() : 3;
+        QTextStream out(stdout);
+        if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
+            out << "database page size: " << qEnvironmentVariableIntValue("BENCH_PAGE_SIZE") << " bytes\n";
+        out << "round | lines | output bytes stored | events | seconds | bytes written to disk | written per output byte\n";
+        QList<double> written, perByte;
+        for (int round = 1; round <= trickleRounds; ++round) {
+            const PipelineResult result = runPipeline(QDir(workspace).canonicalPath(), databasePath, 0,
+                                                      QStringLiteral("trickle:%1").arg(lines));
+            const qint64 diskBytes = result.diskBytes;
+            written << double(diskBytes);
+            perByte << double(diskBytes) / double(qMax<qint64>(1, result.storedBytes));
+            out << round << " | " << lines << " | " << result.storedBytes << " | " << result.events << " | "
+                << QString::number(result.seconds, 'f', 2) << " | " << diskBytes << " | "
+                << QString::number(perByte.constLast(), 'f', 0) << '\n';
+            out.flush();
+        }
+        out << "median | | | | | " << qint64(median(written)) << " | " << QString::number(median(perByte), 'f', 0) << '\n';
+        return 0;
+    }
+
     QList<double> bareRates, pipelineRates, ratios, tails, rss;
     bool complete = true;
     QTextStream out(stdout);
+    if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
+        out << "database page size: " << qEnvironmentVariableIntValue("BENCH_PAGE_SIZE") << " bytes\n";
     out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | events | bytes stored\n";
     for (int round = 1; round <= rounds; ++round) {
         const BareResult bare = onlyPipeline ? BareResult{1, size} : runBare(helper, size);

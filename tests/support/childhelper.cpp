@@ -4,6 +4,7 @@
 //   flood:SIZE  flood-err:SIZE  SIZE bytes (suffix K, M, G = KiB, MiB, GiB) of the flood pattern
 //   lines-err:N                 N lines "stderr line I" on stderr
 //   interleave:N                N pairs "out I" on stdout then "err I" on stderr
+//   trickle:N                   N lines "progress line I ..." on stdout, 10 ms apart (a build or test log)
 //   sleep:SECONDS               (fractions allowed)
 //   await:PATH                  wait until PATH exists (a test's go-ahead, no timing involved)
 //   ignore-term                 ignore SIGTERM from now on
@@ -179,6 +180,11 @@ int main(int argc, char **argv)
             for (unsigned long long line = 0, count = parseSize(value); line < count; ++line) {
                 writeText(1, "out " + std::to_string(line) + "\n");
                 writeText(2, "err " + std::to_string(line) + "\n");
+            }
+        } else if (name == "trickle") {
+            for (unsigned long long line = 0, count = parseSize(value); line < count; ++line) {
+                writeText(1, "progress line " + std::to_string(line) + ": compiling one more file of the project\n");
+                sleepSeconds(0.01);
             }
         } else if (name == "sleep") {
             sleepSeconds(std::atof(value.c_str()));
