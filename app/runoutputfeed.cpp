@@ -9,6 +9,17 @@ RunOutputFeed::RunOutputFeed(models::ExecutionRepository &repository, QObject *p
 {
     m_poll.setInterval(PollIntervalMs);
     connect(&m_poll, &QTimer::timeout, this, &RunOutputFeed::readNow);
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &RunOutputFeed::readWhenModelHasRoom);
+    connect(m_model, &models::RunOutputModel::flushed, this, &RunOutputFeed::readWhenModelHasRoom);
+}
+
+void RunOutputFeed::readWhenModelHasRoom()
+{
+    if (m_readDeferred && m_model->pendingCharacters() < MaxQueuedCharacters)
+        readNow();
+    else if (m_readDeferred && !m_retry.isActive())
+        m_retry.start(50);
 }
 
 void RunOutputFeed::setRun(const QString &runId, bool mayStillChange)
@@ -16,6 +27,7 @@ void RunOutputFeed::setRun(const QString &runId, bool mayStillChange)
     if (runId != m_runId) {
         m_runId = runId;
         m_model->clear();
+        m_readDeferred = false;
     }
     setLive(mayStillChange);
     readNow();
@@ -42,6 +54,15 @@ void RunOutputFeed::readNow()
 {
     if (m_runId.isEmpty())
         return;
+    // Back-pressure from the model: while it still decodes a flood, reading more would only grow
+    // its queue; the read happens when it has room (its flushed() signal, or the retry timer).
+    if (m_model->pendingCharacters() >= MaxQueuedCharacters) {
+        m_readDeferred = true;
+        if (!m_retry.isActive())
+            m_retry.start(50);
+        return;
+    }
+    m_readDeferred = false;
     // Several pages when the service says more is committed, but never more than a few per call:
     // a flood is read over the following ticks instead of freezing the window.
     bool morePages = false;
@@ -63,17 +84,19 @@ void RunOutputFeed::readNow()
             chunks << models::OutputChunk::fromRunEvent(event);
             characters += event.payloadText.size();
         }
-        if (!chunks.isEmpty()) {
+        // Decoded by the model in time slices on its own timer, never all at once here.
+        if (!chunks.isEmpty())
             m_model->append(chunks);
-            m_model->flush();
-        }
         morePages = result->items.size() >= PageSize;
-        if (!morePages || characters >= MaxCharactersPerRead)
+        if (!morePages || characters >= MaxCharactersPerRead || m_model->pendingCharacters() >= MaxQueuedCharacters)
             break;
     }
     Q_EMIT caughtUp(m_runId, m_model->lastSequence());
-    if (morePages)
-        QTimer::singleShot(0, this, &RunOutputFeed::readNow);
+    if (morePages) {
+        // The rest on a later turn of the event loop (at once if the model has room, else when it has).
+        m_readDeferred = true;
+        m_retry.start(m_model->pendingCharacters() < MaxQueuedCharacters ? 0 : 50);
+    }
 }
 
 } // namespace workbench::app

@@ -21,6 +21,9 @@ public:
     static constexpr int PageSize = 64;
     static constexpr int MaxPagesPerRead = 8;
     static constexpr qsizetype MaxCharactersPerRead = 2 * 1024 * 1024;
+    // The model decodes what the feed hands it in small time slices (its own flush timer), so the
+    // window stays responsive; the feed reads more only while the model has less than this queued.
+    static constexpr qint64 MaxQueuedCharacters = 1024 * 1024;
     static constexpr int PollIntervalMs = 900; // as CCDash's web UI
 
     // The repository must outlive the feed; the feed owns its model.
@@ -36,7 +39,7 @@ public:
     // Events up to `sequence` are stored for `runId`.
     void committed(const QString &runId, qint64 sequence);
     // Reads what is stored after the model's last sequence (bounded per call; more is read on
-    // the next tick while the model has little queued).
+    // the next tick while the model has little queued). The rows appear as the model decodes them.
     void readNow();
     QString lastError() const { return m_lastError; }
 
@@ -48,7 +51,11 @@ private:
     models::ExecutionRepository &m_repository;
     models::RunOutputModel *m_model;
     QString m_runId;
+    void readWhenModelHasRoom();
+
     QTimer m_poll;
+    QTimer m_retry; // re-checks a deferred read while the model works through its queue
+    bool m_readDeferred = false;
     QString m_lastError;
 };
 

@@ -1,5 +1,7 @@
 // The output feed shows only what is stored: it reads a run's events after its last sequence,
-// on a commit notice or a poll, never twice, and starts over for another run.
+// on a commit notice or a poll, never twice, and starts over for another run. It never decodes
+// on the caller's stack: the model does that in time slices, and the feed reads more only while
+// the model has room (a flood is shown without freezing the window or piling up in memory).
 #include "app/runoutputfeed.h"
 #include "app/workbenchcontext.h"
 
@@ -128,13 +130,43 @@ private Q_SLOTS:
         appendLines(repository, other.id, {QStringLiteral("other 1"), QStringLiteral("other 2")});
         app::RunOutputFeed feed(repository);
         feed.setRun(shown.id, false);
-        QCOMPARE(modelLines(*feed.model()), QStringList{QStringLiteral("shown")});
+        QTRY_COMPARE(modelLines(*feed.model()), QStringList{QStringLiteral("shown")});
         feed.committed(other.id, 2);
+        QTest::qWait(50); // a read of the other run would show up here
         QCOMPARE(modelLines(*feed.model()), QStringList{QStringLiteral("shown")});
         feed.setRun(other.id, false);
-        QCOMPARE(modelLines(*feed.model()), (QStringList{QStringLiteral("other 1"), QStringLiteral("other 2")}));
+        QTRY_COMPARE(modelLines(*feed.model()), (QStringList{QStringLiteral("other 1"), QStringLiteral("other 2")}));
         feed.setRun(QString(), false);
         QCOMPARE(feed.model()->rowCount(), 0);
+    }
+
+    // A stored flood (several times what the model may hold queued) is shown completely, but never
+    // decoded on the caller's stack and never read much beyond the model's queue bound.
+    void floodIsReadAsTheModelKeepsUp()
+    {
+        models::ExecutionRepository &repository = m_context->executions();
+        const models::ExecutionRun run = storedRun(repository);
+        const QString line = QString(1023, QLatin1Char('x')); // 1 KiB lines, 64 per event
+        QStringList block;
+        for (int i = 0; i < 64; ++i)
+            block << line;
+        const QString eventText = block.join(QLatin1Char('\n'));
+        constexpr int events = 96; // 6 Mi characters
+        for (int i = 0; i < events; ++i)
+            appendLines(repository, run.id, {eventText});
+        const qint64 bound = app::RunOutputFeed::MaxQueuedCharacters + app::RunOutputFeed::PageSize * (eventText.size() + 1);
+
+        app::RunOutputFeed feed(repository);
+        qint64 mostQueued = 0;
+        connect(feed.model(), &models::RunOutputModel::flushed, this,
+                [&mostQueued](qint64 pending) { mostQueued = qMax(mostQueued, pending); });
+        feed.setRun(run.id, false);
+        QCOMPARE(feed.model()->rowCount(), 0); // handed to the model, not decoded here
+        QVERIFY(feed.model()->pendingCharacters() > 0);
+        QVERIFY2(feed.model()->pendingCharacters() <= bound, qPrintable(QString::number(feed.model()->pendingCharacters())));
+        QTRY_COMPARE_WITH_TIMEOUT(feed.model()->rowCount(), events * 64, 30000);
+        QCOMPARE(feed.model()->lastSequence(), qint64(events));
+        QVERIFY2(mostQueued <= bound, qPrintable(QString::number(mostQueued)));
     }
 
 private:
