@@ -369,6 +369,16 @@ private Q_SLOTS:
         QByteArray expected(output.size(), Qt::Uninitialized);
         testsupport::floodBytes(0, expected.data(), std::size_t(expected.size()));
         QVERIFY(output == expected);
+
+        // The audit chain of the killed run, reconciled by another process, verifies: every record
+        // chained and sealed (--strict), nothing reported as tampered.
+        QProcess verify;
+        verify.start(QStringLiteral(WORKBENCH_TEST_BINARY_DIR "/app/ccdash-workbench"),
+                     {QStringLiteral("audit"), QStringLiteral("verify"), runId, QStringLiteral("--strict"),
+                      QStringLiteral("--database"), m_database});
+        QVERIFY(verify.waitForFinished(LongWait));
+        QVERIFY2(verify.exitStatus() == QProcess::NormalExit && verify.exitCode() == 0,
+                 QByteArray(verify.readAllStandardOutput() + verify.readAllStandardError()).constData());
     }
 };
 
