@@ -447,8 +447,16 @@ void MainWindow::loadFeatures()
             }
         } else {
             m_picker->setStatusText(tr("Features could not be loaded: %1").arg(result.error.message));
-            m_card->showMessage(tr("CCDash is not reachable, so there is no recommendation. You can still run a command "
-                                   "in the chosen workspace: File ▸ New Command (Ctrl+N)."));
+            // With a feature selected the card speaks for it (its own load reports its own problem, and
+            // may answer before or after this list); without one it says why there is nothing to show.
+            if (m_currentFeatureId.isEmpty()) {
+                m_card->showMessage(result.error.isUnreachable()
+                                        ? tr("CCDash is not reachable, so there is no recommendation. You can still run a "
+                                             "command in the chosen workspace: File ▸ New Command (Ctrl+N).")
+                                        : tr("CCDash could not list the features (%1), so there is no recommendation. You "
+                                             "can still run a command in the chosen workspace: File ▸ New Command (Ctrl+N).")
+                                              .arg(result.error.message));
+            }
         }
         if (result.error.isUnreachable())
             setOffline(result.error.message, result.stale ? result.ageSeconds() : -1);

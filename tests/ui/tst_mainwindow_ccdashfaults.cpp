@@ -179,6 +179,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isHidden(), 30000);
     }
 
+    // CCDash failing to list the features when the window opens (nothing cached, nothing selected):
+    // the card names the problem as it is, and says "not reachable" only when it is.
+    void featureListFailureIsNamedOnTheCard_data()
+    {
+        QTest::addColumn<FakeCcdashServer::Misbehaviour>("misbehaviour");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("HTTP 500") << FakeCcdashServer::Misbehaviour::InternalError
+                                  << QStringList{QStringLiteral("CCDash could not list the features ("), QStringLiteral("500")};
+        QTest::newRow("garbage") << FakeCcdashServer::Misbehaviour::Garbage
+                                 << QStringList{QStringLiteral("CCDash could not list the features (")};
+        QTest::newRow("connection dropped") << FakeCcdashServer::Misbehaviour::CloseConnection
+                                            << QStringList{QStringLiteral("CCDash is not reachable")};
+    }
+    void featureListFailureIsNamedOnTheCard()
+    {
+        QFETCH(FakeCcdashServer::Misbehaviour, misbehaviour);
+        QFETCH(QStringList, expected);
+        const QString sharedDatabase = m_database;
+        m_database = m_dir.filePath(QStringLiteral("fresh-%1.db").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
+        m_server.misbehave(misbehaviour);
+        openWindow();
+        m_database = sharedDatabase;
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(expected.constFirst()),
+                                  qPrintable(m_window->recommendationCard()->messageLabel()->text()), 30000);
+        const QString message = m_window->recommendationCard()->messageLabel()->text();
+        for (const QString &part : expected)
+            QVERIFY2(message.contains(part), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("New Command (Ctrl+N)")), qPrintable(message));
+    }
+
 private:
     void openWindow()
     {
