@@ -90,6 +90,11 @@ void FeaturePicker::setStatusText(const QString &text)
     m_status->setVisible(!text.isEmpty());
 }
 
+QString FeaturePicker::statusText() const
+{
+    return m_status->text();
+}
+
 QString FeaturePicker::currentProjectId() const
 {
     return m_projects->currentData().toString();

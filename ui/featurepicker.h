@@ -22,6 +22,7 @@ public:
     void setFeatures(const QList<ccdash::Feature> &features);
     // Shown instead of the list while loading or when CCDash could not be asked.
     void setStatusText(const QString &text);
+    QString statusText() const;
 
     QString currentProjectId() const;
     QString currentFeatureId() const;

@@ -453,9 +453,9 @@ void MainWindow::loadFeatures()
                 m_card->showMessage(result.error.isUnreachable()
                                         ? tr("CCDash is not reachable, so there is no recommendation. You can still run a "
                                              "command in the chosen workspace: File ▸ New Command (Ctrl+N).")
-                                        : tr("CCDash could not list the features (%1), so there is no recommendation. You "
-                                             "can still run a command in the chosen workspace: File ▸ New Command (Ctrl+N).")
-                                              .arg(result.error.message));
+                                        : tr("CCDash could not list the features (the problem is shown above), so there "
+                                             "is no recommendation. You can still run a command in the chosen workspace: "
+                                             "File ▸ New Command (Ctrl+N)."));
             }
         }
         if (result.error.isUnreachable())

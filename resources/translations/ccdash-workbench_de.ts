@@ -2605,8 +2605,8 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <translation>Speicher: live</translation>
     </message>
     <message>
-        <source>CCDash could not list the features (%1), so there is no recommendation. You can still run a command in the chosen workspace: File ▸ New Command (Ctrl+N).</source>
-        <translation>CCDash konnte die Features nicht auflisten (%1), daher gibt es keine Empfehlung. Sie können trotzdem einen Befehl im gewählten Arbeitsbereich ausführen: Datei ▸ Neuer Befehl (Strg+N).</translation>
+        <source>CCDash could not list the features (the problem is shown above), so there is no recommendation. You can still run a command in the chosen workspace: File ▸ New Command (Ctrl+N).</source>
+        <translation>CCDash konnte die Features nicht auflisten (das Problem steht oben), daher gibt es keine Empfehlung. Sie können trotzdem einen Befehl im gewählten Arbeitsbereich ausführen: Datei ▸ Neuer Befehl (Strg+N).</translation>
     </message>
 </context>
 <context>

@@ -184,29 +184,31 @@ private Q_SLOTS:
     void featureListFailureIsNamedOnTheCard_data()
     {
         QTest::addColumn<FakeCcdashServer::Misbehaviour>("misbehaviour");
-        QTest::addColumn<QStringList>("expected");
+        QTest::addColumn<QString>("expected"); // on the card
+        QTest::addColumn<QString>("problem");  // in the feature picker's status, right above the card
         QTest::newRow("HTTP 500") << FakeCcdashServer::Misbehaviour::InternalError
-                                  << QStringList{QStringLiteral("CCDash could not list the features ("), QStringLiteral("500")};
+                                  << QStringLiteral("CCDash could not list the features") << QStringLiteral("HTTP 500");
         QTest::newRow("garbage") << FakeCcdashServer::Misbehaviour::Garbage
-                                 << QStringList{QStringLiteral("CCDash could not list the features (")};
+                                 << QStringLiteral("CCDash could not list the features") << QStringLiteral("/api/features");
         QTest::newRow("connection dropped") << FakeCcdashServer::Misbehaviour::CloseConnection
-                                            << QStringList{QStringLiteral("CCDash is not reachable")};
+                                            << QStringLiteral("CCDash is not reachable") << QStringLiteral("/api/features");
     }
     void featureListFailureIsNamedOnTheCard()
     {
         QFETCH(FakeCcdashServer::Misbehaviour, misbehaviour);
-        QFETCH(QStringList, expected);
+        QFETCH(QString, expected);
+        QFETCH(QString, problem);
         const QString sharedDatabase = m_database;
         m_database = m_dir.filePath(QStringLiteral("fresh-%1.db").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('-')));
         m_server.misbehave(misbehaviour);
         openWindow();
         m_database = sharedDatabase;
-        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(expected.constFirst()),
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(expected),
                                   qPrintable(m_window->recommendationCard()->messageLabel()->text()), 30000);
         const QString message = m_window->recommendationCard()->messageLabel()->text();
-        for (const QString &part : expected)
-            QVERIFY2(message.contains(part), qPrintable(message));
         QVERIFY2(message.contains(QLatin1String("New Command (Ctrl+N)")), qPrintable(message));
+        const QString status = m_window->featurePicker()->statusText();
+        QVERIFY2(status.startsWith(QLatin1String("Features could not be loaded: ")) && status.contains(problem), qPrintable(status));
     }
 
 private:
