@@ -936,13 +936,40 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         QString outcome = cls == ProgramClass::Dev ? QStringLiteral("dev") : QStringLiteral("write");
         if (options && !options->outcome.isEmpty())
             outcome = options->outcome;
+        bool deletes = false;
         if (name == u"rsync") {
             for (qsizetype i = 1; i < args.size(); ++i) {
                 const QString &value = args[i].value;
                 if (!isOption(value) && value.contains(u':') && !value.startsWith(u'/') && !value.startsWith(u'.'))
                     outcome = QStringLiteral("network");
+                // --delete, --delete-after, --del, --remove-source-files: files go away, not only get written.
+                if (value.startsWith(u"--del") || value == u"--remove-source-files")
+                    deletes = true;
             }
         }
+        if (name == u"install") {
+            for (qsizetype i = 1; i + 1 < args.size(); ++i) {
+                const QString &value = args[i].value;
+                QString mode;
+                if (value == u"-m" || value == u"--mode")
+                    mode = args[i + 1].value;
+                else if (value.startsWith(u"--mode="))
+                    mode = value.mid(7);
+                else if (value.startsWith(u"-m") && !value.startsWith(u"--"))
+                    mode = value.mid(2);
+                if (!mode.isEmpty() && setsIdBits(mode))
+                    add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, args[i].span, QStringLiteral("install -m ") + mode, context);
+            }
+        }
+        if (name == u"cp") {
+            // cp /dev/null FILE truncates FILE, like `> FILE`.
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                if (args[i].info.isStatic && args[i].value == u"/dev/null")
+                    deletes = true;
+            }
+        }
+        if (deletes && outcome == u"write")
+            outcome = QStringLiteral("destructive");
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;
