@@ -552,7 +552,10 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
         }
         return taint | judgeShellText(words.join(u' '), coverArgs(innerArgs, span), inner, name);
     }
-    if (rule.dynamicArguments) {
+    bool staticSources = false; // parallel CMD ::: a b: the arguments are on the command line, not read from stdin
+    for (const Arg &arg : std::as_const(innerArgs))
+        staticSources = staticSources || (name == u"parallel" && (arg.value == u":::" || arg.value == u"::::" || arg.value == u":::+"));
+    if (rule.dynamicArguments && !staticSources) {
         // xargs: the inner command also receives words read from stdin.
         QString replace;
         for (qsizetype k = 1; k < i; ++k) {
@@ -1107,7 +1110,7 @@ Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContex
 Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
-    if (name == u"busybox") {
+    if (name == u"busybox" || name == u"toybox") {
         if (args.size() < 2) {
             addOutcome(QStringLiteral("query"), span, name, context);
             return taint;
@@ -1248,7 +1251,9 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
     QString outcome = options && !options->outcome.isEmpty() ? options->outcome : QStringLiteral("network");
     bool exfiltration = false;
     QString exfiltrationDetail;
-    if (context.input.kind == StdinKind::Pipe && (context.input.taint.secret || context.input.taint.envDump)) {
+    // `| nc host` and `nc host < .env` alike send what the command reads to the network.
+    if ((context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::File)
+        && (context.input.taint.secret || context.input.taint.envDump)) {
         exfiltration = true;
         exfiltrationDetail = name;
     }
