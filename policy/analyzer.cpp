@@ -913,6 +913,32 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             }
             return taint;
         }
+        if (name == u"ps" && args.size() > 1 && !args[1].value.startsWith(u'-') && args[1].value.contains(u'e')) {
+            // BSD-style `ps e`, `ps auxe`, `ps eww`: every listed process's environment is printed.
+            addOutcome(QStringLiteral("env_dump"), commandSpan, QStringLiteral("ps ") + args[1].value, context);
+            taint.envDump = true;
+            return taint;
+        }
+        if (name == u"echo" || name == u"printf") {
+            // echo "$GITHUB_TOKEN": a secret-named variable printed into the audited output (or a pipe).
+            static const QSet<QString> secretWords = {QStringLiteral("KEY"), QStringLiteral("TOKEN"), QStringLiteral("SECRET"),
+                                                      QStringLiteral("PASSWORD"), QStringLiteral("PASSWD"), QStringLiteral("PASS"),
+                                                      QStringLiteral("CREDENTIAL"), QStringLiteral("CREDENTIALS"), QStringLiteral("PRIVATE"),
+                                                      QStringLiteral("COOKIE"), QStringLiteral("DSN"), QStringLiteral("APIKEY")};
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                bool secretVariable = false;
+                for (const QString &parameter : args[i].parameters) {
+                    const QString upper = parameter.toUpper();
+                    for (const QString &word : upper.split(u'_', Qt::SkipEmptyParts))
+                        secretVariable = secretVariable || secretWords.contains(word);
+                    secretVariable = secretVariable || upper.contains(QLatin1String("DATABASE_URL"));
+                }
+                if (secretVariable) {
+                    add(QStringLiteral("environment_dump"), Verdict::RequiresApproval, RiskLevel::Medium, args[i].span, args[i].raw, context);
+                    taint.envDump = true;
+                }
+            }
+        }
         if (name == u"trap" && args.size() > 1) {
             if (args[1].info.isStatic)
                 taint |= judgeShellText(args[1].value, args[1].span, context, name);
@@ -936,13 +962,40 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         QString outcome = cls == ProgramClass::Dev ? QStringLiteral("dev") : QStringLiteral("write");
         if (options && !options->outcome.isEmpty())
             outcome = options->outcome;
+        bool deletes = false;
         if (name == u"rsync") {
             for (qsizetype i = 1; i < args.size(); ++i) {
                 const QString &value = args[i].value;
                 if (!isOption(value) && value.contains(u':') && !value.startsWith(u'/') && !value.startsWith(u'.'))
                     outcome = QStringLiteral("network");
+                // --delete, --delete-after, --del, --remove-source-files: files go away, not only get written.
+                if (value.startsWith(u"--del") || value == u"--remove-source-files")
+                    deletes = true;
             }
         }
+        if (name == u"install") {
+            for (qsizetype i = 1; i + 1 < args.size(); ++i) {
+                const QString &value = args[i].value;
+                QString mode;
+                if (value == u"-m" || value == u"--mode")
+                    mode = args[i + 1].value;
+                else if (value.startsWith(u"--mode="))
+                    mode = value.mid(7);
+                else if (value.startsWith(u"-m") && !value.startsWith(u"--"))
+                    mode = value.mid(2);
+                if (!mode.isEmpty() && setsIdBits(mode))
+                    add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, args[i].span, QStringLiteral("install -m ") + mode, context);
+            }
+        }
+        if (name == u"cp") {
+            // cp /dev/null FILE truncates FILE, like `> FILE`.
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                if (args[i].info.isStatic && args[i].value == u"/dev/null")
+                    deletes = true;
+            }
+        }
+        if (deletes && outcome == u"write")
+            outcome = QStringLiteral("destructive");
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;

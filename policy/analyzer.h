@@ -85,6 +85,9 @@ struct AnalysisContext
     StdinSource input;
 };
 
+// True when a chmod/install mode sets the setuid or setgid bit.
+bool setsIdBits(const QString &mode);
+
 class Analyzer
 {
 public:

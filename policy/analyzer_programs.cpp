@@ -552,7 +552,10 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
         }
         return taint | judgeShellText(words.join(u' '), coverArgs(innerArgs, span), inner, name);
     }
-    if (rule.dynamicArguments) {
+    bool staticSources = false; // parallel CMD ::: a b: the arguments are on the command line, not read from stdin
+    for (const Arg &arg : std::as_const(innerArgs))
+        staticSources = staticSources || (name == u"parallel" && (arg.value == u":::" || arg.value == u"::::" || arg.value == u":::+"));
+    if (rule.dynamicArguments && !staticSources) {
         // xargs: the inner command also receives words read from stdin.
         QString replace;
         for (qsizetype k = 1; k < i; ++k) {
@@ -626,6 +629,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     QStringList words;
     QList<qsizetype> wordIndex;
     QStringList optionArgs;
+    QList<Arg> gitRepositoryArgs; // git -C DIR / --git-dir / --work-tree: where the command acts
     qsizetype i = 1;
     bool sawSubcommand = false;
     for (; i < args.size(); ++i) {
@@ -640,7 +644,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             if (takesValue && !attached && i + 1 < args.size()) {
                 if (name == u"git" && !sawSubcommand) {
                     const Arg &valueArg = args[i + 1];
-                    if (option == u"-c") {
+                    if (option == u"-c" || option == u"--config-env") {
+                        // --config-env=<key>=<envvar> sets the key from the environment: same keys, same danger.
                         const QString key = valueArg.value.section(u'=', 0, 0).toLower();
                         bool exec = false;
                         for (const QString &execKey : rule.execConfigKeys)
@@ -651,6 +656,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                             addOutcome(QStringLiteral("git_config_exec"), valueArg.span, key, context);
                     } else if (option == u"-C" || option == u"--git-dir" || option == u"--work-tree") {
                         checkPath(valueArg, valueArg.value, OperandRole::Read, context, taint, false);
+                        gitRepositoryArgs << valueArg;
                     } else if (option == u"--exec-path") {
                         add(QStringLiteral("environment_hijack"), Verdict::Deny, RiskLevel::High, valueArg.span, option, context);
                     }
@@ -661,8 +667,19 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                 const QString attachedValue = value.mid(value.indexOf(u'=') + 1);
                 if (option == u"--exec-path")
                     add(QStringLiteral("environment_hijack"), Verdict::Deny, RiskLevel::High, args[i].span, option, context);
-                else if (option == u"--git-dir" || option == u"--work-tree")
+                else if (option == u"--git-dir" || option == u"--work-tree") {
                     checkPath(syntheticArg(args[i], attachedValue), attachedValue, OperandRole::Read, context, taint, false);
+                    gitRepositoryArgs << syntheticArg(args[i], attachedValue);
+                } else if (option == u"--config-env") {
+                    const QString key = attachedValue.section(u'=', 0, 0).toLower();
+                    bool exec = false;
+                    for (const QString &execKey : rule.execConfigKeys)
+                        exec = exec || key == execKey || key.startsWith(execKey + u'.');
+                    for (const QString &suffix : rule.execConfigKeySuffixes)
+                        exec = exec || key.endsWith(suffix);
+                    if (exec)
+                        addOutcome(QStringLiteral("git_config_exec"), args[i].span, key, context);
+                }
             }
             continue;
         }
@@ -805,6 +822,15 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                 outcome = QStringLiteral("write");
         }
         judgeGit(rule, args, words, context, span);
+        // git -C ../other reset --hard, git --work-tree=/ clean -fdx: the discarded files are where the
+        // repository or work tree is, so judge that place as the deleted target.
+        const QString code = m_rules.outcome(outcome).code;
+        if (code == u"destructive_command" || code == u"history_rewrite") {
+            for (const Arg &where : std::as_const(gitRepositoryArgs)) {
+                const QString below = where.value.endsWith(u'/') ? QString(where.value + u'x') : QString(where.value + QStringLiteral("/x"));
+                checkPath(where, below, OperandRole::Delete, context, taint, false);
+            }
+        }
     }
 
     // SQL clients: judge the statement text.
@@ -911,6 +937,24 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         if ((sub == u"rebase" && (args[k].value == u"-x" || args[k].value == u"--exec")) && args[k + 1].info.isStatic)
             judgeShellText(args[k + 1].value, args[k + 1].span, context, QStringLiteral("git rebase --exec"));
+    }
+    if (sub == u"show" || sub == u"diff" || sub == u"log" || sub == u"blame" || sub == u"annotate" || sub == u"cat-file"
+        || sub == u"grep" || sub == u"whatchanged") {
+        // git show HEAD:.env and git diff .env print a secret-bearing file like cat .env does.
+        Taint ignored;
+        for (const Arg &operand : std::as_const(operands)) {
+            if (operand.isDynamic())
+                continue;
+            const qsizetype colon = operand.value.indexOf(u':');
+            QString path = colon >= 0 ? operand.value.mid(colon + 1) : operand.value;
+            if (path.isEmpty() || path.startsWith(u'/') || path.startsWith(u'~'))
+                continue;
+            if (colon >= 0 && !path.startsWith(QLatin1String("./")) && !path.startsWith(QLatin1String("../")))
+                path = m_guard.workspace() + u'/' + path; // REV:path names a path from the repository root
+            const PathInfo info = m_guard.classify(path, context.cwd);
+            if (info.workspaceSecret && info.zone == PathZone::Inside)
+                checkPath(syntheticArg(operand, path), path, OperandRole::Read, context, ignored, false);
+        }
     }
     if (sub == u"clean") {
         bool dryRun = false;
@@ -1066,7 +1110,7 @@ Taint Analyzer::judgeStdinCode(const QString &name, bool isShell, AnalysisContex
 Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
-    if (name == u"busybox") {
+    if (name == u"busybox" || name == u"toybox") {
         if (args.size() < 2) {
             addOutcome(QStringLiteral("query"), span, name, context);
             return taint;
@@ -1207,7 +1251,9 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
     QString outcome = options && !options->outcome.isEmpty() ? options->outcome : QStringLiteral("network");
     bool exfiltration = false;
     QString exfiltrationDetail;
-    if (context.input.kind == StdinKind::Pipe && (context.input.taint.secret || context.input.taint.envDump)) {
+    // `| nc host` and `nc host < .env` alike send what the command reads to the network.
+    if ((context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::File)
+        && (context.input.taint.secret || context.input.taint.envDump)) {
         exfiltration = true;
         exfiltrationDetail = name;
     }
@@ -1464,6 +1510,18 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
     }
 }
 
+// A chmod/install mode that sets the setuid or setgid bit: u+s, g=rxs, 4755, 02755, and GNU's
+// operator-prefixed octal forms (=4755, +4000; "-4000" clears the bits).
+bool setsIdBits(const QString &mode)
+{
+    static thread_local const QRegularExpression symbolicSetuid(QStringLiteral("[+=][rwxXt]*s"));
+    static thread_local const QRegularExpression numericSetuid(QStringLiteral("^[+=]?0*([1-7])[0-7]{3}$"));
+    if (symbolicSetuid.match(mode).hasMatch())
+        return true;
+    const QRegularExpressionMatch numeric = numericSetuid.match(mode);
+    return numeric.hasMatch() && (numeric.captured(1).toInt() & 6);
+}
+
 void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
 {
     bool recursive = false;
@@ -1490,13 +1548,8 @@ void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisC
     if (!reference && !operands.isEmpty()) {
         const Arg mode = operands.takeFirst();
         if (name == u"chmod") {
-            static thread_local const QRegularExpression symbolicSetuid(QStringLiteral("[+=][rwxXt]*s"));
-            static thread_local const QRegularExpression numericSetuid(QStringLiteral("^0*[2-7][0-7]{3}$"));
-            if (symbolicSetuid.match(mode.value).hasMatch() || numericSetuid.match(mode.value).hasMatch()) {
-                const bool setuidBits = !numericSetuid.match(mode.value).hasMatch() || (mode.value.right(4).at(0).digitValue() & 6);
-                if (setuidBits)
-                    add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
-            }
+            if (setsIdBits(mode.value))
+                add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
         }
     }
     addOutcome(recursive ? QStringLiteral("destructive") : QStringLiteral("write"), span, name, context);
@@ -1543,7 +1596,8 @@ void Analyzer::judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceS
         context.cwd.clear();
         return;
     } else {
-        const PathInfo info = m_guard.classify(target->value, context.cwd);
+        // cd is logical (cd -L, bash's default): "link/.." goes back where it came from.
+        const PathInfo info = m_guard.classify(m_guard.absolute(target->value, context.cwd), context.cwd);
         context.cwd = info.resolved;
     }
     const PathInfo where = m_guard.classify(context.cwd, context.cwd);

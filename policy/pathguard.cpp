@@ -314,7 +314,18 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
         return info;
     }
     bool parentsExist = true;
-    info.resolved = resolveSymlinks(info.lexical, &parentsExist);
+    // The kernel follows a symlink before it applies a later "..": link-out/../x is x next to the
+    // link's target, not next to the link. Resolve the path as written; lexical stays cleaned.
+    QString physical = info.lexical;
+    if (path.contains(QLatin1String(".."))) {
+        if (path.startsWith(u'/'))
+            physical = path;
+        else if (path == u"~" || path.startsWith(u"~/"))
+            physical = m_home + path.mid(1);
+        else
+            physical = (cwd.isEmpty() ? m_workspace : cwd) + u'/' + path;
+    }
+    info.resolved = resolveSymlinks(physical, &parentsExist);
     if (parentsExist) { // else a component is missing: so is the path, no need to ask the filesystem
         const Entry &entry = lookup(info.resolved);
         info.exists = entry.exists;

@@ -334,8 +334,15 @@ Word ShellLexer::readWord()
             if (atStart || afterAssignRun) {
                 flush();
                 qsizetype end = m_pos + 1;
-                while (end < m_limit && (isNameChar(m_source[end]) || m_source[end] == u'.' || m_source[end] == u'-'))
+                if (end < m_limit && (m_source[end] == u'+' || m_source[end] == u'-')) {
+                    // ~+ is $PWD, ~- is $OLDPWD, ~+N / ~-N are directory-stack entries.
                     ++end;
+                    while (end < m_limit && m_source[end].isDigit())
+                        ++end;
+                } else {
+                    while (end < m_limit && (isNameChar(m_source[end]) || m_source[end] == u'.' || m_source[end] == u'-'))
+                        ++end;
+                }
                 const QChar after = at(end);
                 if (end >= m_limit || after == u'/' || isMeta(after) || after == u':') {
                     WordPart part;

@@ -205,8 +205,10 @@ struct Resolver
                 value += context.home;
             else if (part.text == u"root")
                 value += QStringLiteral("/root");
-            else if (part.text == u"+")
+            else if (part.text == u"+" && !context.cwd.isEmpty())
                 value += context.cwd;
+            else if (part.text.startsWith(u'+') || part.text.startsWith(u'-'))
+                out.isStatic = false; // $OLDPWD, the directory stack, or a $PWD a `cd` made unknown
             else
                 value += QStringLiteral("/home/") + part.text;
             break;
