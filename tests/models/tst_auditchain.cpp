@@ -163,23 +163,8 @@ bool resealRun(QSqlDatabase db, Dialect dialect, const QString &runId, qint64 fr
         return false;
     }
     QList<AuditChainEntry> entries;
-    while (query.next()) {
-        AuditChainEntry entry;
-        entry.id = query.value(0).toLongLong();
-        entry.runId = query.value(1).toString();
-        entry.position = query.value(2).toLongLong();
-        entry.recordKind = query.value(3).toString();
-        entry.recordKey = query.value(4).toString();
-        entry.contentHash = query.value(5).toString();
-        entry.previousHash = query.value(6).toString();
-        entry.entryHash = query.value(7).toString();
-        if (!query.isNull(8))
-            entry.databasePosition = query.value(8).toLongLong();
-        entry.sealKeyId = query.value(9).toString();
-        entry.seal = query.value(10).toString();
-        entry.createdAt = query.value(11).toString();
-        entries << entry;
-    }
+    while (query.next())
+        entries << audit::entryFromQuery(query);
     Q_UNUSED(dialect);
     for (qsizetype i = 0; i < entries.size(); ++i) {
         AuditChainEntry &entry = entries[i];
