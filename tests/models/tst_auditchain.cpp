@@ -20,21 +20,6 @@ using namespace workbench::test;
 
 namespace {
 
-std::unique_ptr<Database> openOrNull(const QString &url, QString *error)
-{
-    const StoreResult<DatabaseLocation> location = parseDatabaseLocation(url);
-    if (!location) {
-        *error = location.errorMessage();
-        return nullptr;
-    }
-    StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("test"));
-    if (!database) {
-        *error = database.errorMessage();
-        return nullptr;
-    }
-    return std::move(*database);
-}
-
 ExecutionRun sampleRun(const QString &command)
 {
     ExecutionRun run;
@@ -231,13 +216,6 @@ bool hasFinding(const QList<AuditFinding> &findings, const Expected &expected)
         return finding.severity == AuditVerdict::Tampered && finding.table == expected.table
                && finding.record == expected.record && finding.problem.contains(expected.problemWord, Qt::CaseInsensitive);
     });
-}
-
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
 }
 
 } // namespace

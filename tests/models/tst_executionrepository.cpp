@@ -22,21 +22,6 @@ using namespace workbench::test;
 
 namespace {
 
-std::unique_ptr<Database> openOrNull(const QString &url, QString *error)
-{
-    const StoreResult<DatabaseLocation> location = parseDatabaseLocation(url);
-    if (!location) {
-        *error = location.errorMessage();
-        return nullptr;
-    }
-    StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("test"));
-    if (!database) {
-        *error = database.errorMessage();
-        return nullptr;
-    }
-    return std::move(*database);
-}
-
 ExecutionRun sampleRun(const QString &project = QStringLiteral("ccdash"), const QString &feature = QStringLiteral("feat-1"))
 {
     ExecutionRun run;
@@ -49,23 +34,6 @@ ExecutionRun sampleRun(const QString &project = QStringLiteral("ccdash"), const 
     run.riskLevel = QStringLiteral("low");
     run.metadata = QJsonObject{{QStringLiteral("launchedFrom"), QStringLiteral("workbench")}};
     return run;
-}
-
-RunEvent outputEvent(const QString &runId, const QString &text)
-{
-    RunEvent event;
-    event.runId = runId;
-    event.stream = EventStream::Stdout;
-    event.eventType = QString(EventType::Output);
-    event.payloadText = text;
-    return event;
-}
-
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
 }
 
 const QStringList ccdashTables = {QStringLiteral("execution_runs"), QStringLiteral("execution_run_events"),
