@@ -226,18 +226,14 @@ private:
                  qPrintable(QString::fromUtf8(process.readAllStandardError())));
     }
 
-    // The CLI ends by itself after the fault; *err is what it told the user.
-    void waitForExit(QProcess &process, QString *err)
+    // Failing closed after the fault: the CLI ends by itself with exit status 74, and the run was
+    // stopped (the grandchild named on the first line of the CLI's stdout, kept in
+    // `passthroughPath`, is gone). *err is what the CLI told the user, for the test to check.
+    void verifyFailedClosed(QProcess &process, const QString &passthroughPath, QString *err)
     {
         QVERIFY(process.waitForFinished(LongWait));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         *err = QString::fromUtf8(process.readAllStandardError());
-    }
-
-    // Failing closed: exit status 74, and the run was stopped (the grandchild named on the first line
-    // of the CLI's stdout, kept in `passthroughPath`, is gone).
-    void verifyStoppedWithIoError(const QProcess &process, const QString &passthroughPath)
-    {
         QCOMPARE(process.exitCode(), ExitIoError);
         QFile stdoutCopy(passthroughPath);
         QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
@@ -280,16 +276,14 @@ private Q_SLOTS:
             QVERIFY(QFile::copy(kept, m_database));
 
         QString err;
-        waitForExit(process, &err);
+        verifyFailedClosed(process, passthrough.fileName(), &err);
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (The database file %1 was deleted or "
-                                             "replaced while the workbench was writing to it")
-                                  .arg(m_database)),
+        QVERIFY2(err.contains(
+                     QStringLiteral("the run's events cannot be stored (The database file %1 was deleted or "
+                                    "replaced while the workbench was writing to it")
+                         .arg(m_database)),
                  qPrintable(err));
-        verifyStoppedWithIoError(process, passthrough.fileName());
-        if (QTest::currentTestFailed())
-            return;
 
         // The file the CLI had open ends with what was committed before: its WAL is gone with the
         // deletion, so read it as it is now, after SQLite's own recovery.
@@ -323,16 +317,14 @@ private Q_SLOTS:
         QVERIFY(QFile::setPermissions(m_database, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
 
         QString err;
-        waitForExit(process, &err);
+        verifyFailedClosed(process, passthrough.fileName(), &err);
         if (QTest::currentTestFailed())
             return;
-        QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (The database file %1 is no longer "
-                                             "writable (Permission denied)")
-                                  .arg(m_database)),
+        QVERIFY2(err.contains(
+                     QStringLiteral("the run's events cannot be stored (The database file %1 is no longer "
+                                    "writable (Permission denied)")
+                         .arg(m_database)),
                  qPrintable(err));
-        verifyStoppedWithIoError(process, passthrough.fileName());
-        if (QTest::currentTestFailed())
-            return;
 
         {
             auto store = openStore();
@@ -377,16 +369,14 @@ private Q_SLOTS:
             return;
 
         QString err;
-        waitForExit(process, &err);
+        verifyFailedClosed(process, passthrough.fileName(), &err);
         if (QTest::currentTestFailed())
             return;
         QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (")) && err.contains(QStringLiteral("stopping the run")),
                  qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("database or disk is full")) || err.contains(QStringLiteral("disk I/O error")),
+        QVERIFY2(err.contains(QStringLiteral("database or disk is full")) ||
+                     err.contains(QStringLiteral("disk I/O error")),
                  qPrintable(err));
-        verifyStoppedWithIoError(process, passthrough.fileName());
-        if (QTest::currentTestFailed())
-            return;
         QVERIFY(QFileInfo(passthrough.fileName()).size() < 256 * 1024 * 1024); // stopped mid-flood
 
         // Usable afterwards: the next start (without the limit) succeeds and reconciles the run.
