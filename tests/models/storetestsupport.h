@@ -229,3 +229,12 @@ private:
             QFAIL(why.constData());                                                                 \
         QSKIP(why.constData());                                                                     \
     }
+
+// Declares `store` as WORKBENCH_FRESH_STORE does and `db` (std::unique_ptr<Database>), the store opened
+// and migrated; fails the test when it cannot be opened.
+#define WORKBENCH_OPEN_FRESH_STORE(dialect, store, db)                                                       \
+    WORKBENCH_FRESH_STORE(dialect, store)                                                                    \
+    QString openError_##db;                                                                                  \
+    std::unique_ptr<workbench::models::Database> db =                                                        \
+        workbench::test::openOrNull(store.url, &openError_##db);                                             \
+    QVERIFY2(db, qPrintable(openError_##db));

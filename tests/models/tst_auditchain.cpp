@@ -223,12 +223,6 @@ bool hasFinding(const QList<AuditFinding> &findings, const Expected &expected)
 Q_DECLARE_METATYPE(TamperFn)
 Q_DECLARE_METATYPE(QList<Expected>)
 
-#define OPEN_STORE(dialect, store, db)                                                              \
-    WORKBENCH_FRESH_STORE(dialect, store)                                                           \
-    QString openError_;                                                                             \
-    std::unique_ptr<Database> db = openOrNull(store.url, &openError_);                              \
-    QVERIFY2(db, qPrintable(openError_));
-
 class TestAuditChain : public QObject
 {
     Q_OBJECT
@@ -438,7 +432,7 @@ private Q_SLOTS:
         QFETCH(TamperFn, tamper);
         QFETCH(int, target);
         QFETCH(QList<Expected>, expected);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         Tampering t;
         const WrittenRun a = writeRun(repository, QStringLiteral("make test"));
@@ -528,7 +522,7 @@ private Q_SLOTS:
         QFETCH(bool, readsBackExactly);
         if (dialect == Dialect::Postgres && bytes.contains('\0'))
             QSKIP("PostgreSQL text cannot hold NUL (CCDash's schema has the same limit)");
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const StoreResult<ExecutionRun> run = repository.createRun(sampleRun(QStringLiteral("make")));
         QVERIFY2(run, qPrintable(run.errorMessage()));
@@ -577,7 +571,7 @@ private Q_SLOTS:
     void ccdashRowsAreUnchained()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const WrittenRun ours = writeRun(repository, QStringLiteral("make test"));
         QVERIFY(!ours.id.isEmpty());
@@ -640,7 +634,7 @@ private Q_SLOTS:
     void anotherKeyIsUnsealedNotTampered()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const WrittenRun run = writeRun(repository, QStringLiteral("make test"));
         QVERIFY(!run.id.isEmpty());
@@ -663,7 +657,7 @@ private Q_SLOTS:
     void withoutSealKey()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         repository.setAuditChaining(false);
         const AuditSealKey none;
@@ -694,7 +688,7 @@ private Q_SLOTS:
     void verifiesWhileWritten()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString runId = repository.createRun(sampleRun(QStringLiteral("make")))->id;
         const DatabaseLocation location = db->location();
@@ -748,7 +742,7 @@ private Q_SLOTS:
     void unknownRun()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         const StoreResult<RunAuditReport> report = AuditChainVerifier(*db).verifyRun(QStringLiteral("0123456789abcdef0123456789abcdef"));
         QVERIFY(!report);
         QCOMPARE(int(report.error().kind), int(StoreError::Kind::NotFound));
@@ -764,7 +758,7 @@ private Q_SLOTS:
     void concurrentWritersKeepTheChain()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString shared = repository.createRun(sampleRun(QStringLiteral("make all")))->id;
         const DatabaseLocation location = db->location();
