@@ -308,6 +308,25 @@ QVariantList recordFields(const QSqlQuery &query, int columnCount, int jsonColum
     return fields;
 }
 
+AuditChainEntry entryFromQuery(const QSqlQuery &query)
+{
+    AuditChainEntry entry;
+    entry.id = query.value(0).toLongLong();
+    entry.runId = query.value(1).toString();
+    entry.position = query.value(2).toLongLong();
+    entry.recordKind = query.value(3).toString();
+    entry.recordKey = query.value(4).toString();
+    entry.contentHash = query.value(5).toString();
+    entry.previousHash = query.value(6).toString();
+    entry.entryHash = query.value(7).toString();
+    if (!query.isNull(8))
+        entry.databasePosition = query.value(8).toLongLong();
+    entry.sealKeyId = query.value(9).toString();
+    entry.seal = query.value(10).toString();
+    entry.createdAt = query.value(11).toString();
+    return entry;
+}
+
 } // namespace audit
 
 AuditChainWriter::AuditChainWriter(Database &database, const AuditSealKey &key)

@@ -89,6 +89,11 @@ inline constexpr int eventColumnCount = 7;  // run_id, sequence_no, stream, even
 inline constexpr int eventJsonColumn = 5;
 inline constexpr int approvalColumnCount = 8;
 
+// One chain entry from a row selected as "id, run_id, position, record_kind, record_key,
+// content_hash, previous_hash, entry_hash, database_position, seal_key_id, seal, created_at"
+// (the verifier and the tests that rewrite the chain read entries the same way).
+AuditChainEntry entryFromQuery(const QSqlQuery &query);
+
 } // namespace audit
 
 class AuditChainWriter

@@ -21,25 +21,6 @@ const QLatin1StringView eventsTable("execution_run_events");
 const QLatin1StringView approvalsTable("execution_approvals");
 const QLatin1StringView chainTable("workbench_audit_chain");
 
-AuditChainEntry entryFromQuery(const QSqlQuery &query)
-{
-    AuditChainEntry entry;
-    entry.id = query.value(0).toLongLong();
-    entry.runId = query.value(1).toString();
-    entry.position = query.value(2).toLongLong();
-    entry.recordKind = query.value(3).toString();
-    entry.recordKey = query.value(4).toString();
-    entry.contentHash = query.value(5).toString();
-    entry.previousHash = query.value(6).toString();
-    entry.entryHash = query.value(7).toString();
-    if (!query.isNull(8))
-        entry.databasePosition = query.value(8).toLongLong();
-    entry.sealKeyId = query.value(9).toString();
-    entry.seal = query.value(10).toString();
-    entry.createdAt = query.value(11).toString();
-    return entry;
-}
-
 // Collects findings, listing at most maxListedFindings per severity (the rest are counted).
 class Findings
 {
@@ -215,7 +196,7 @@ StoreResult<RunAuditReport> AuditChainVerifier::verifyRun(const QString &runId, 
         return entryQuery.error();
     QList<AuditChainEntry> entries;
     while (entryQuery->next())
-        entries.append(entryFromQuery(*entryQuery));
+        entries.append(audit::entryFromQuery(*entryQuery));
 
     StoreResult<QSqlQuery> runQuery = m_database.exec(audit::runRecordSql(dialect), {runId});
     if (!runQuery)

@@ -8,6 +8,7 @@
 #include "app/runtime/processgroup.h"
 #include "models/database.h"
 #include "models/eventwriter.h"
+#include "tests/support/clitestsupport.h"
 #include "tests/support/floodpattern.h"
 
 #include <QtTest>
@@ -111,46 +112,20 @@ private:
         }
     }
 
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = testsupport::CliResult;
     Result runCli(const QStringList &extra, const QStringList &command) const
     {
         QProcess process;
         setUpCli(process, extra, command);
         process.start();
-        if (!process.waitForFinished(LongWait))
-            return {};
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return testsupport::waitForCli(process, LongWait);
     }
 
     // The store as the app opens it (the test's own account).
-    struct Store
-    {
-        std::unique_ptr<models::Database> database;
-        std::unique_ptr<models::EventWriter> writer;
-        std::unique_ptr<execution::ExecutionService> service;
-    };
+    using Store = testsupport::AppStore;
     std::unique_ptr<Store> openStore(const QString &path = {}) const
     {
-        auto store = std::make_unique<Store>();
-        auto location = models::parseDatabaseLocation(path.isEmpty() ? m_database : path);
-        if (!location)
-            return nullptr;
-        auto database = models::Database::open(*location, QStringLiteral("test"));
-        if (!database)
-            return nullptr;
-        store->database = std::move(*database);
-        store->writer = std::make_unique<models::EventWriter>(*location);
-        if (!store->writer->start())
-            return nullptr;
-        store->service = std::make_unique<execution::ExecutionService>(*store->database, *store->writer,
-                                                                       execution::defaultPolicyEvaluator());
-        return store;
+        return testsupport::openAppStore(path.isEmpty() ? m_database : path);
     }
     // The run of the command under test (the tests start it with the child helper).
     static QString helperRunId(Store &store)
@@ -234,6 +209,39 @@ private:
         QVERIFY(output == expected);
     }
 
+    // The run every fault test interrupts: the child helper starts a grandchild (its PID is the first
+    // stdout line), floods `flood` bytes and then sleeps; the CLI's stdout goes to `passthrough`.
+    // Returns once `committedBytes` of stdout are in the store, as `watch` saw them.
+    void startFloodingRun(QProcess &process, QTemporaryFile &passthrough, const QString &flood,
+                          qint64 committedBytes, Watch &watch)
+    {
+        QVERIFY(passthrough.open());
+        process.setStandardOutputFile(passthrough.fileName());
+        setUpCli(process, approved(),
+                 {QStringLiteral("./tools/childhelper"), QStringLiteral("grandchild:120"),
+                  QStringLiteral("flood:") + flood, QStringLiteral("sleep:120")});
+        process.start();
+        QVERIFY(process.waitForStarted());
+        QVERIFY2(watchUntil(watch, committedBytes),
+                 qPrintable(QString::fromUtf8(process.readAllStandardError())));
+    }
+
+    // Failing closed after the fault: the CLI ends by itself with exit status 74, and the run was
+    // stopped (the grandchild named on the first line of the CLI's stdout, kept in
+    // `passthroughPath`, is gone). *err is what the CLI told the user, for the test to check.
+    void verifyFailedClosed(QProcess &process, const QString &passthroughPath, QString *err)
+    {
+        QVERIFY(process.waitForFinished(LongWait));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        *err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitCode(), ExitIoError);
+        QFile stdoutCopy(passthroughPath);
+        QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
+        const qint64 grandchild = grandchildOf(stdoutCopy.readLine());
+        QVERIFY(grandchild > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!runtime::processIsAlive(grandchild), LongWait);
+    }
+
 private Q_SLOTS:
     void cleanup()
     {
@@ -256,34 +264,26 @@ private Q_SLOTS:
         QVERIFY(prepare(false));
         QProcess process;
         QTemporaryFile passthrough;
-        QVERIFY(passthrough.open());
-        process.setStandardOutputFile(passthrough.fileName());
-        // A short flood, then silence: the deletion is noticed while the command writes nothing.
-        setUpCli(process, approved(), {QStringLiteral("./tools/childhelper"), QStringLiteral("grandchild:120"),
-                                       QStringLiteral("flood:1M"), QStringLiteral("sleep:120")});
-        process.start();
-        QVERIFY(process.waitForStarted());
         Watch watch;
-        QVERIFY2(watchUntil(watch, 1024 * 1024), qPrintable(QString::fromUtf8(process.readAllStandardError())));
+        // A short flood, then silence: the deletion is noticed while the command writes nothing.
+        startFloodingRun(process, passthrough, QStringLiteral("1M"), 1024 * 1024, watch);
+        if (QTest::currentTestFailed())
+            return;
         // The test keeps the deleted file under another name, to show that nothing more reached it.
         const QString kept = m_database + QStringLiteral(".kept");
         QVERIFY(QFile::rename(m_database, kept));
         if (replace)
             QVERIFY(QFile::copy(kept, m_database));
 
-        QVERIFY(process.waitForFinished(LongWait));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (The database file %1 was deleted or "
-                                             "replaced while the workbench was writing to it")
-                                  .arg(m_database)),
+        QString err;
+        verifyFailedClosed(process, passthrough.fileName(), &err);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(err.contains(
+                     QStringLiteral("the run's events cannot be stored (The database file %1 was deleted or "
+                                    "replaced while the workbench was writing to it")
+                         .arg(m_database)),
                  qPrintable(err));
-        QCOMPARE(process.exitCode(), ExitIoError);
-        QFile stdoutCopy(passthrough.fileName());
-        QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
-        const qint64 grandchild = grandchildOf(stdoutCopy.readLine());
-        QVERIFY(grandchild > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(!runtime::processIsAlive(grandchild), LongWait); // the run was stopped
 
         // The file the CLI had open ends with what was committed before: its WAL is gone with the
         // deletion, so read it as it is now, after SQLite's own recovery.
@@ -310,29 +310,21 @@ private Q_SLOTS:
         QVERIFY2(first.exitCode == 0, first.err.constData());
         QProcess process;
         QTemporaryFile passthrough;
-        QVERIFY(passthrough.open());
-        process.setStandardOutputFile(passthrough.fileName());
-        setUpCli(process, approved(), {QStringLiteral("./tools/childhelper"), QStringLiteral("grandchild:120"),
-                                       QStringLiteral("flood:1M"), QStringLiteral("sleep:120")});
-        process.start();
-        QVERIFY(process.waitForStarted());
         Watch watch;
-        QVERIFY2(watchUntil(watch, 1024 * 1024), qPrintable(QString::fromUtf8(process.readAllStandardError())));
+        startFloodingRun(process, passthrough, QStringLiteral("1M"), 1024 * 1024, watch);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY(QFile::setPermissions(m_database, QFileDevice::ReadOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther));
 
-        QVERIFY(process.waitForFinished(LongWait));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        const QString err = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (The database file %1 is no longer "
-                                             "writable (Permission denied)")
-                                  .arg(m_database)),
+        QString err;
+        verifyFailedClosed(process, passthrough.fileName(), &err);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(err.contains(
+                     QStringLiteral("the run's events cannot be stored (The database file %1 is no longer "
+                                    "writable (Permission denied)")
+                         .arg(m_database)),
                  qPrintable(err));
-        QCOMPARE(process.exitCode(), ExitIoError);
-        QFile stdoutCopy(passthrough.fileName());
-        QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
-        const qint64 grandchild = grandchildOf(stdoutCopy.readLine());
-        QVERIFY(grandchild > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(!runtime::processIsAlive(grandchild), LongWait);
 
         {
             auto store = openStore();
@@ -365,35 +357,27 @@ private Q_SLOTS:
         // be 64 KiB) but far less than the 256 MiB flood: the limit is met mid-flood.
         const qint64 limit = QFileInfo(m_database).size() + 16 * 1024 * 1024;
         QProcess process;
-        QTemporaryFile passthrough;
-        QVERIFY(passthrough.open());
-        process.setStandardOutputFile(passthrough.fileName());
         process.setChildProcessModifier([limit] {
             ::signal(SIGXFSZ, SIG_IGN);
             const rlimit fileSize{rlim_t(limit), rlim_t(limit)};
             ::setrlimit(RLIMIT_FSIZE, &fileSize);
         });
-        setUpCli(process, approved(), {QStringLiteral("./tools/childhelper"), QStringLiteral("grandchild:120"),
-                                       QStringLiteral("flood:256M"), QStringLiteral("sleep:120")});
-        process.start();
-        QVERIFY(process.waitForStarted());
+        QTemporaryFile passthrough;
         Watch watch;
-        QVERIFY2(watchUntil(watch, 256 * 1024), qPrintable(QString::fromUtf8(process.readAllStandardError())));
+        startFloodingRun(process, passthrough, QStringLiteral("256M"), 256 * 1024, watch);
+        if (QTest::currentTestFailed())
+            return;
 
-        QVERIFY(process.waitForFinished(LongWait));
-        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QString err;
+        verifyFailedClosed(process, passthrough.fileName(), &err);
+        if (QTest::currentTestFailed())
+            return;
         QVERIFY2(err.contains(QStringLiteral("the run's events cannot be stored (")) && err.contains(QStringLiteral("stopping the run")),
                  qPrintable(err));
-        QVERIFY2(err.contains(QStringLiteral("database or disk is full")) || err.contains(QStringLiteral("disk I/O error")),
+        QVERIFY2(err.contains(QStringLiteral("database or disk is full")) ||
+                     err.contains(QStringLiteral("disk I/O error")),
                  qPrintable(err));
-        QCOMPARE(process.exitCode(), ExitIoError);
-        QFile stdoutCopy(passthrough.fileName());
-        QVERIFY(stdoutCopy.open(QIODevice::ReadOnly));
-        const qint64 grandchild = grandchildOf(stdoutCopy.readLine());
-        QVERIFY(grandchild > 0);
-        QTRY_VERIFY_WITH_TIMEOUT(!runtime::processIsAlive(grandchild), LongWait);
-        QVERIFY(stdoutCopy.size() < 256 * 1024 * 1024); // stopped mid-flood
+        QVERIFY(QFileInfo(passthrough.fileName()).size() < 256 * 1024 * 1024); // stopped mid-flood
 
         // Usable afterwards: the next start (without the limit) succeeds and reconciles the run.
         const Result next = runCli({}, {QStringLiteral("true")});

@@ -6,7 +6,9 @@
 #include "app/runtime/processgroup.h"
 #include "models/database.h"
 #include "models/eventwriter.h"
+#include "tests/support/clitestsupport.h"
 #include "tests/support/floodpattern.h"
+#include "tests/support/scratchexecutables.h"
 
 #include <QtTest>
 
@@ -42,46 +44,17 @@ private:
         process.start();
     }
 
-    struct Result
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Result = testsupport::CliResult;
     Result runCli(const QStringList &extra, const QStringList &command) const
     {
         QProcess process;
         startCli(process, extra, command);
-        if (!process.waitForFinished(LongWait))
-            return {};
-        return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
-                process.readAllStandardError()};
+        return testsupport::waitForCli(process, LongWait);
     }
 
     // Opens the store the CLI used, as the app does (startup recovery included on request).
-    struct Store
-    {
-        std::unique_ptr<models::Database> database;
-        std::unique_ptr<models::EventWriter> writer;
-        std::unique_ptr<execution::ExecutionService> service;
-    };
-    std::unique_ptr<Store> openStore() const
-    {
-        auto store = std::make_unique<Store>();
-        auto location = models::parseDatabaseLocation(m_database);
-        if (!location)
-            return nullptr;
-        auto database = models::Database::open(*location, QStringLiteral("test"));
-        if (!database)
-            return nullptr;
-        store->database = std::move(*database);
-        store->writer = std::make_unique<models::EventWriter>(*location);
-        if (!store->writer->start())
-            return nullptr;
-        store->service = std::make_unique<execution::ExecutionService>(*store->database, *store->writer,
-                                                                       execution::defaultPolicyEvaluator());
-        return store;
-    }
+    using Store = testsupport::AppStore;
+    std::unique_ptr<Store> openStore() const { return testsupport::openAppStore(m_database); }
     QList<models::ExecutionRun> runs(Store &store) const
     {
         models::RunQuery query;
@@ -103,9 +76,8 @@ private Q_SLOTS:
         m_workspace = m_dir->filePath(QStringLiteral("workspace"));
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/tools")));
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/build")));
-        QVERIFY(QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), m_workspace + QStringLiteral("/tools/childhelper")));
-        QFile::setPermissions(m_workspace + QStringLiteral("/tools/childhelper"),
-                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(testsupport::copyExecutable(QStringLiteral(WORKBENCH_CHILDHELPER),
+                                            m_workspace + QStringLiteral("/tools/childhelper")));
         m_workspace = QFileInfo(m_workspace).canonicalFilePath();
         m_database = m_dir->filePath(QStringLiteral("store.db"));
     }

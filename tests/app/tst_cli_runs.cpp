@@ -29,13 +29,6 @@ Result run(const QStringList &args)
     return {status, outText, errText};
 }
 
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
-}
-
 // Three runs (two of feat-a, one failed) and 5 events on the newest.
 QList<ExecutionRun> fill(Database &database)
 {

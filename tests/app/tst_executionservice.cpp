@@ -8,6 +8,7 @@
 #include "models/database.h"
 #include "models/eventwriter.h"
 #include "tests/support/floodpattern.h"
+#include "tests/support/scratchexecutables.h"
 
 #include <QtTest>
 
@@ -176,9 +177,8 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/tools")));
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/build")));
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/src")));
-        QVERIFY(QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), m_workspace + QStringLiteral("/tools/childhelper")));
-        QFile::setPermissions(m_workspace + QStringLiteral("/tools/childhelper"),
-                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(testsupport::copyExecutable(QStringLiteral(WORKBENCH_CHILDHELPER),
+                                            m_workspace + QStringLiteral("/tools/childhelper")));
         m_workspace = QFileInfo(m_workspace).canonicalFilePath();
         auto location = models::parseDatabaseLocation(m_dir->filePath(QStringLiteral("store.db")));
         QVERIFY(location);
@@ -377,11 +377,9 @@ private Q_SLOTS:
     void slashCommandRunsThroughTheAgentLauncher()
     {
         QTemporaryDir bin;
-        QFile claude(bin.filePath(QStringLiteral("claude")));
-        QVERIFY(claude.open(QIODevice::WriteOnly));
-        claude.write("#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n");
-        claude.close();
-        QFile::setPermissions(claude.fileName(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(
+            testsupport::writeExecutable(bin.filePath(QStringLiteral("claude")),
+                                         "#!/bin/sh\nfor a in \"$@\"; do printf '[%s]\\n' \"$a\"; done\n"));
         const QByteArray savedPath = qgetenv("PATH");
         qputenv("PATH", bin.path().toLocal8Bit() + ':' + savedPath);
         const models::ExecutionRun created = start(request(QStringLiteral("/dev:execute-phase 1 docs/it's plan.md")));

@@ -11,6 +11,7 @@
 #include "models/executionrepository.h"
 #include "tests/support/floodpattern.h"
 #include "tests/support/postgrestestserver.h"
+#include "tests/support/scratchexecutables.h"
 
 #include <QtTest>
 
@@ -30,21 +31,21 @@ public:
         if (!m_state.isEmpty())
             script(QStringLiteral("stop"));
     }
-    // Empty url with the reason in *why when no server can be started here.
-    QString start(QString *why)
+    // Empty url with the reason when no server can be started here (for WORKBENCH_REQUIRE_POSTGRES).
+    test::PostgresServer start()
     {
         m_dir = std::make_unique<QTemporaryDir>();
         m_state = m_dir->filePath(QStringLiteral("state"));
         if (!script(QStringLiteral("start")))
-            return *why = QStringLiteral("pg-fixture.sh start failed"), QString();
+            return {QString(), QStringLiteral("pg-fixture.sh start failed")};
         QFile url(m_state + QStringLiteral("/url"));
         if (!url.open(QIODevice::ReadOnly)) {
             QFile reason(m_state + QStringLiteral("/unavailable"));
-            *why = reason.open(QIODevice::ReadOnly) ? QString::fromUtf8(reason.readAll()).trimmed()
-                                                     : QStringLiteral("no url written");
-            return {};
+            return {QString(), reason.open(QIODevice::ReadOnly)
+                                   ? QString::fromUtf8(reason.readAll()).trimmed()
+                                   : QStringLiteral("no url written")};
         }
-        return QString::fromUtf8(url.readAll()).trimmed();
+        return {QString::fromUtf8(url.readAll()).trimmed(), QString()};
     }
     bool stopServer() { return script(QStringLiteral("stop-server")); }
     bool startServer() { return script(QStringLiteral("start-server")); }
@@ -87,6 +88,13 @@ private:
                              + actions);
         process.setWorkingDirectory(m_workspace);
         process.start();
+    }
+
+    // The child helper's "await:" step ends once the go file exists.
+    bool releaseHelper() const
+    {
+        QFile go(m_go);
+        return go.open(QIODevice::WriteOnly);
     }
 
     static QList<models::RunEvent> storedEvents(const QString &database, const QString &runId)
@@ -170,9 +178,8 @@ private Q_SLOTS:
         QVERIFY(m_dir->isValid());
         m_workspace = m_dir->filePath(QStringLiteral("workspace"));
         QVERIFY(QDir().mkpath(m_workspace + QStringLiteral("/tools")));
-        QVERIFY(QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), m_workspace + QStringLiteral("/tools/childhelper")));
-        QFile::setPermissions(m_workspace + QStringLiteral("/tools/childhelper"),
-                              QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(testsupport::copyExecutable(QStringLiteral(WORKBENCH_CHILDHELPER),
+                                            m_workspace + QStringLiteral("/tools/childhelper")));
         m_workspace = QFileInfo(m_workspace).canonicalFilePath();
         m_go = m_dir->filePath(QStringLiteral("go"));
     }
@@ -247,9 +254,7 @@ private Q_SLOTS:
         auto otherRun = repository.createRun(other);
         QVERIFY2(otherRun, qPrintable(otherRun.errorMessage()));
 
-        QFile go(m_go);
-        QVERIFY(go.open(QIODevice::WriteOnly));
-        go.close();
+        QVERIFY(releaseHelper());
         QVERIFY(cli.waitForFinished(LongWait));
         QCOMPARE(cli.exitCode(), 0);
 
@@ -264,13 +269,9 @@ private Q_SLOTS:
     void serverRestartMidRunLosesNothing()
     {
         PrivateServer server;
-        QString why;
-        const QString database = server.start(&why);
-        if (database.isEmpty()) {
-            if (test::postgresRequired())
-                QFAIL(qPrintable(why));
-            QSKIP(qPrintable(why));
-        }
+        const test::PostgresServer started = server.start();
+        WORKBENCH_REQUIRE_POSTGRES(started);
+        const QString database = started.url;
         auto location = models::parseDatabaseLocation(database);
         QVERIFY(location);
         {
@@ -305,9 +306,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(seen.lastSequence.value(runId) > 0, LongWait); // "before" is stored
 
         QVERIFY(server.stopServer());
-        QFile go(m_go);
-        QVERIFY(go.open(QIODevice::WriteOnly));
-        go.close();
+        QVERIFY(releaseHelper());
         // Everything is printed while the server is down: the CLI holds the events and says it waits.
         QTRY_VERIFY_WITH_TIMEOUT((readCli(), out.endsWith("after\n")), LongWait);
         QTRY_VERIFY_WITH_TIMEOUT((readCli(), err.contains("store is unreachable")), LongWait);
@@ -343,13 +342,9 @@ private Q_SLOTS:
     void outageBeyondTheBoundFailsClosed()
     {
         PrivateServer server;
-        QString why;
-        const QString database = server.start(&why);
-        if (database.isEmpty()) {
-            if (test::postgresRequired())
-                QFAIL(qPrintable(why));
-            QSKIP(qPrintable(why));
-        }
+        const test::PostgresServer started = server.start();
+        WORKBENCH_REQUIRE_POSTGRES(started);
+        const QString database = started.url;
         QProcess cli;
         // 256 KiB may be held; the command writes 8 MiB while the server is down.
         startCli(cli, database, {QStringLiteral("out:before"), QStringLiteral("await:") + m_go,
@@ -381,9 +376,7 @@ private Q_SLOTS:
             LongWait);
 
         QVERIFY(server.stopServer());
-        QFile go(m_go);
-        QVERIFY(go.open(QIODevice::WriteOnly));
-        go.close();
+        QVERIFY(releaseHelper());
         // Past the bound: the run is stopped and the user is told why.
         QTRY_VERIFY_WITH_TIMEOUT((readCli(), err.contains("cannot be stored")), LongWait);
         QVERIFY2(err.contains("unreachable too long"), err.constData());

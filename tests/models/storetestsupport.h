@@ -1,6 +1,7 @@
 #pragma once
 // Opens a fresh store per test row: a SQLite file in a temporary directory, or a scratch database
-// on the fixture's PostgreSQL server. Shared by the models and app tests.
+// on the fixture's PostgreSQL server; and the helpers every store test needs (dialect rows, opening a
+// store, output events). Shared by the models and app tests.
 #include "models/database.h"
 #include "models/executionrepository.h"
 #include "tests/support/postgrestestserver.h"
@@ -40,6 +41,42 @@ inline FreshStore freshStoreLocation(models::Dialect dialect, QString *error)
     if (store.postgres)
         store.url = store.postgres->url();
     return store;
+}
+
+// The two dialects as data rows: every store test runs once per dialect.
+inline void addDialectRows()
+{
+    QTest::addColumn<models::Dialect>("dialect");
+    QTest::newRow("sqlite") << models::Dialect::Sqlite;
+    QTest::newRow("postgresql") << models::Dialect::Postgres;
+}
+
+// Opens (and migrates) the store at `url` as the app does; null with *error set when it cannot.
+inline std::unique_ptr<models::Database> openOrNull(const QString &url, QString *error)
+{
+    const models::StoreResult<models::DatabaseLocation> location = models::parseDatabaseLocation(url);
+    if (!location) {
+        *error = location.errorMessage();
+        return nullptr;
+    }
+    models::StoreResult<std::unique_ptr<models::Database>> database =
+        models::Database::open(*location, QStringLiteral("test"));
+    if (!database) {
+        *error = database.errorMessage();
+        return nullptr;
+    }
+    return std::move(*database);
+}
+
+// A stdout output event of `runId`, not yet written (no sequence number).
+inline models::RunEvent outputEvent(const QString &runId, const QString &text)
+{
+    models::RunEvent event;
+    event.runId = runId;
+    event.stream = models::EventStream::Stdout;
+    event.eventType = QString(models::EventType::Output);
+    event.payloadText = text;
+    return event;
 }
 
 // Executes a .sql file statement by statement (statements end with ';' at the end of a line).
@@ -192,3 +229,12 @@ private:
             QFAIL(why.constData());                                                                 \
         QSKIP(why.constData());                                                                     \
     }
+
+// Declares `store` as WORKBENCH_FRESH_STORE does and `db` (std::unique_ptr<Database>), the store opened
+// and migrated; fails the test when it cannot be opened.
+#define WORKBENCH_OPEN_FRESH_STORE(dialect, store, db)                                                       \
+    WORKBENCH_FRESH_STORE(dialect, store)                                                                    \
+    QString openError_##db;                                                                                  \
+    std::unique_ptr<workbench::models::Database> db =                                                        \
+        workbench::test::openOrNull(store.url, &openError_##db);                                             \
+    QVERIFY2(db, qPrintable(openError_##db));

@@ -12,13 +12,6 @@ using namespace workbench::test;
 
 namespace {
 
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
-}
-
 RememberedApproval remembered(const QString &workspace, const QString &command, const QString &expiresAt)
 {
     RememberedApproval approval;

@@ -20,21 +20,6 @@ using namespace workbench::test;
 
 namespace {
 
-std::unique_ptr<Database> openOrNull(const QString &url, QString *error)
-{
-    const StoreResult<DatabaseLocation> location = parseDatabaseLocation(url);
-    if (!location) {
-        *error = location.errorMessage();
-        return nullptr;
-    }
-    StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("test"));
-    if (!database) {
-        *error = database.errorMessage();
-        return nullptr;
-    }
-    return std::move(*database);
-}
-
 ExecutionRun sampleRun(const QString &command)
 {
     ExecutionRun run;
@@ -163,23 +148,8 @@ bool resealRun(QSqlDatabase db, Dialect dialect, const QString &runId, qint64 fr
         return false;
     }
     QList<AuditChainEntry> entries;
-    while (query.next()) {
-        AuditChainEntry entry;
-        entry.id = query.value(0).toLongLong();
-        entry.runId = query.value(1).toString();
-        entry.position = query.value(2).toLongLong();
-        entry.recordKind = query.value(3).toString();
-        entry.recordKey = query.value(4).toString();
-        entry.contentHash = query.value(5).toString();
-        entry.previousHash = query.value(6).toString();
-        entry.entryHash = query.value(7).toString();
-        if (!query.isNull(8))
-            entry.databasePosition = query.value(8).toLongLong();
-        entry.sealKeyId = query.value(9).toString();
-        entry.seal = query.value(10).toString();
-        entry.createdAt = query.value(11).toString();
-        entries << entry;
-    }
+    while (query.next())
+        entries << audit::entryFromQuery(query);
     Q_UNUSED(dialect);
     for (qsizetype i = 0; i < entries.size(); ++i) {
         AuditChainEntry &entry = entries[i];
@@ -248,23 +218,10 @@ bool hasFinding(const QList<AuditFinding> &findings, const Expected &expected)
     });
 }
 
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
-}
-
 } // namespace
 
 Q_DECLARE_METATYPE(TamperFn)
 Q_DECLARE_METATYPE(QList<Expected>)
-
-#define OPEN_STORE(dialect, store, db)                                                              \
-    WORKBENCH_FRESH_STORE(dialect, store)                                                           \
-    QString openError_;                                                                             \
-    std::unique_ptr<Database> db = openOrNull(store.url, &openError_);                              \
-    QVERIFY2(db, qPrintable(openError_));
 
 class TestAuditChain : public QObject
 {
@@ -475,7 +432,7 @@ private Q_SLOTS:
         QFETCH(TamperFn, tamper);
         QFETCH(int, target);
         QFETCH(QList<Expected>, expected);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         Tampering t;
         const WrittenRun a = writeRun(repository, QStringLiteral("make test"));
@@ -565,7 +522,7 @@ private Q_SLOTS:
         QFETCH(bool, readsBackExactly);
         if (dialect == Dialect::Postgres && bytes.contains('\0'))
             QSKIP("PostgreSQL text cannot hold NUL (CCDash's schema has the same limit)");
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const StoreResult<ExecutionRun> run = repository.createRun(sampleRun(QStringLiteral("make")));
         QVERIFY2(run, qPrintable(run.errorMessage()));
@@ -614,7 +571,7 @@ private Q_SLOTS:
     void ccdashRowsAreUnchained()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const WrittenRun ours = writeRun(repository, QStringLiteral("make test"));
         QVERIFY(!ours.id.isEmpty());
@@ -677,7 +634,7 @@ private Q_SLOTS:
     void anotherKeyIsUnsealedNotTampered()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const WrittenRun run = writeRun(repository, QStringLiteral("make test"));
         QVERIFY(!run.id.isEmpty());
@@ -700,7 +657,7 @@ private Q_SLOTS:
     void withoutSealKey()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         repository.setAuditChaining(false);
         const AuditSealKey none;
@@ -731,7 +688,7 @@ private Q_SLOTS:
     void verifiesWhileWritten()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString runId = repository.createRun(sampleRun(QStringLiteral("make")))->id;
         const DatabaseLocation location = db->location();
@@ -785,7 +742,7 @@ private Q_SLOTS:
     void unknownRun()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         const StoreResult<RunAuditReport> report = AuditChainVerifier(*db).verifyRun(QStringLiteral("0123456789abcdef0123456789abcdef"));
         QVERIFY(!report);
         QCOMPARE(int(report.error().kind), int(StoreError::Kind::NotFound));
@@ -801,7 +758,7 @@ private Q_SLOTS:
     void concurrentWritersKeepTheChain()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString shared = repository.createRun(sampleRun(QStringLiteral("make all")))->id;
         const DatabaseLocation location = db->location();

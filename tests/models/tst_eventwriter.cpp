@@ -24,23 +24,6 @@ namespace {
 
 constexpr int LongWait = 60000; // ms; generous for a loaded machine, never a measurement
 
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
-}
-
-RunEvent outputEvent(const QString &runId, const QString &text)
-{
-    RunEvent event;
-    event.runId = runId;
-    event.stream = EventStream::Stdout;
-    event.eventType = QString(EventType::Output);
-    event.payloadText = text;
-    return event;
-}
-
 ExecutionRun newRun(const QString &command = QStringLiteral("make test"))
 {
     ExecutionRun run;

@@ -22,21 +22,6 @@ using namespace workbench::test;
 
 namespace {
 
-std::unique_ptr<Database> openOrNull(const QString &url, QString *error)
-{
-    const StoreResult<DatabaseLocation> location = parseDatabaseLocation(url);
-    if (!location) {
-        *error = location.errorMessage();
-        return nullptr;
-    }
-    StoreResult<std::unique_ptr<Database>> database = Database::open(*location, QStringLiteral("test"));
-    if (!database) {
-        *error = database.errorMessage();
-        return nullptr;
-    }
-    return std::move(*database);
-}
-
 ExecutionRun sampleRun(const QString &project = QStringLiteral("ccdash"), const QString &feature = QStringLiteral("feat-1"))
 {
     ExecutionRun run;
@@ -49,23 +34,6 @@ ExecutionRun sampleRun(const QString &project = QStringLiteral("ccdash"), const 
     run.riskLevel = QStringLiteral("low");
     run.metadata = QJsonObject{{QStringLiteral("launchedFrom"), QStringLiteral("workbench")}};
     return run;
-}
-
-RunEvent outputEvent(const QString &runId, const QString &text)
-{
-    RunEvent event;
-    event.runId = runId;
-    event.stream = EventStream::Stdout;
-    event.eventType = QString(EventType::Output);
-    event.payloadText = text;
-    return event;
-}
-
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
 }
 
 const QStringList ccdashTables = {QStringLiteral("execution_runs"), QStringLiteral("execution_run_events"),
@@ -209,12 +177,6 @@ bool seeksOn(const QStringList &plan, Dialect dialect, const QString &column)
 
 } // namespace
 
-#define OPEN_STORE(dialect, store, db)                                                              \
-    WORKBENCH_FRESH_STORE(dialect, store)                                                           \
-    QString openError_;                                                                             \
-    std::unique_ptr<Database> db = openOrNull(store.url, &openError_);                              \
-    QVERIFY2(db, qPrintable(openError_));
-
 class TestExecutionRepository : public QObject
 {
     Q_OBJECT
@@ -258,7 +220,7 @@ private Q_SLOTS:
     void runRoundTrip()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const StoreResult<ExecutionRun> created = repository.createRun(sampleRun());
         QVERIFY2(created, qPrintable(created.errorMessage()));
@@ -282,7 +244,7 @@ private Q_SLOTS:
     void statusUpdates()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const ExecutionRun run = *repository.createRun(sampleRun());
 
@@ -330,7 +292,7 @@ private Q_SLOTS:
     void eventsAreSequencedPerRun()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString first = repository.createRun(sampleRun())->id;
         const QString second = repository.createRun(sampleRun())->id;
@@ -388,7 +350,7 @@ private Q_SLOTS:
     void concurrentAppendsAreGapFree()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString runId = repository.createRun(sampleRun())->id;
         const DatabaseLocation location = db->location();
@@ -443,7 +405,7 @@ private Q_SLOTS:
     void listRunsPagesAndFilters()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         QStringList idsNewestFirst;
         for (int i = 0; i < 25; ++i) {
@@ -509,7 +471,7 @@ private Q_SLOTS:
     void approvals()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         const QString runId = repository.createRun(sampleRun())->id;
         QVERIFY(!*repository.pendingApproval(runId));
@@ -557,7 +519,7 @@ private Q_SLOTS:
     void runOwners()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         ExecutionRun running = sampleRun();
         running.status = RunStatus::Running;
@@ -596,7 +558,7 @@ private Q_SLOTS:
     void ccdashCache()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         CcdashCacheRepository cache(*db);
         QVERIFY(!*cache.get(QStringLiteral("/api/features?project=p")));
         QVERIFY(cache.put(QStringLiteral("/api/features?project=p"), QStringLiteral("p"), QStringLiteral("[1]"),
@@ -612,7 +574,7 @@ private Q_SLOTS:
     void migrationIsIdempotent()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         QSqlDatabase connection = db->connection();
         const QStringList tables = allTables(connection, dialect);
         QVERIFY(tables.contains(QStringLiteral("workbench_schema_migrations")));
@@ -639,7 +601,7 @@ private Q_SLOTS:
     void schemaMatchesCcdash()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, ours, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, ours, db);
         WORKBENCH_FRESH_STORE(dialect, theirs);
         // CCDash's DDL, executed verbatim into a second database.
         const QString connectionName = QStringLiteral("ccdash-reference");
@@ -797,7 +759,7 @@ private Q_SLOTS:
         QCOMPARE(queryRows(upgraded->connection(), QStringLiteral("SELECT version FROM workbench_schema_migrations ORDER BY version")),
                  expectedVersions);
 
-        OPEN_STORE(dialect, fresh, reference);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, fresh, reference);
         const QStringList tables = allTables(reference->connection(), dialect);
         QCOMPARE(allTables(upgraded->connection(), dialect), tables);
         QCOMPARE(schemaDump(upgraded->connection(), dialect, tables), schemaDump(reference->connection(), dialect, tables));
@@ -821,7 +783,7 @@ private Q_SLOTS:
     void keysetPagingBreaksTiesById()
     {
         QFETCH(Dialect, dialect);
-        OPEN_STORE(dialect, store, db);
+        WORKBENCH_OPEN_FRESH_STORE(dialect, store, db);
         ExecutionRepository repository(*db);
         // Nine runs on three timestamps: pages must split ties and still list every run once.
         QList<QPair<QString, QString>> expected; // (createdAt, id)

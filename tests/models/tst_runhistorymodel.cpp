@@ -12,13 +12,6 @@ using namespace workbench::test;
 
 namespace {
 
-void addDialectRows()
-{
-    QTest::addColumn<Dialect>("dialect");
-    QTest::newRow("sqlite") << Dialect::Sqlite;
-    QTest::newRow("postgresql") << Dialect::Postgres;
-}
-
 QString stamp(int i)
 {
     return isoTimestamp(QDateTime(QDate(2026, 11, 1), QTime(0, 0), QTimeZone::utc()).addSecs(i));

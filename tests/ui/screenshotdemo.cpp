@@ -7,6 +7,8 @@
 #include "app/workbenchsession.h"
 #include "policy/policyengine.h"
 #include "tests/support/fakeccdashserver.h"
+#include "tests/support/mainwindowtestsupport.h"
+#include "tests/support/scratchexecutables.h"
 #include "ui/desktopintegration.h"
 #include "ui/featurepicker.h"
 #include "ui/mainwindow.h"
@@ -27,12 +29,8 @@ namespace {
 
 void writeExecutable(const QString &path, const QByteArray &content)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!testsupport::writeExecutable(path, content))
         qFatal("cannot write %s", qPrintable(path));
-    file.write(content);
-    file.close();
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
 }
 
 void ready()
@@ -104,13 +102,8 @@ int main(int argc, char *argv[])
     auto context = app::WorkbenchContext::open(dir.filePath(QStringLiteral("workbench.db")));
     if (!context)
         qFatal("store: %s", qPrintable(context.errorMessage()));
-    app::WorkbenchSession::Options options;
-    options.ccdashUrlOverride = server.baseUrl().toString();
-    options.loadToken = false;
-    options.settings.adHocWorkspace = workspace;
-    options.settings.notifyWhenDone = false;
-    const auto engine = std::make_shared<policy::PolicyEngine>();
-    options.evaluator = [engine](const policy::PolicyRequest &request) { return engine->evaluate(request); };
+    // The session the window tests open: the screenshots show what they check.
+    const auto options = testsupport::windowSessionOptions(server.baseUrl().toString(), workspace);
     auto session = app::WorkbenchSession::create(**context, options);
     if (!session)
         qFatal("session: %s", qPrintable(session.errorMessage()));

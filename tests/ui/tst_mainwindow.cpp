@@ -10,6 +10,8 @@
 #include "models/runhistorymodel.h"
 #include "policy/policyengine.h"
 #include "tests/support/fakeccdashserver.h"
+#include "tests/support/mainwindowtestsupport.h"
+#include "tests/support/scratchexecutables.h"
 #include "ui/approvaldialog.h"
 #include "ui/featurepicker.h"
 #include "ui/mainwindow.h"
@@ -37,40 +39,11 @@
 using namespace workbench;
 using testsupport::FakeCcdashServer;
 
-namespace {
-
-// Calls `act` with the dialog of type T once it is the active modal widget (polled from the event
-// loop, so it also works while another exec() is running).
-template<typename T>
-void whenModal(QObject *context, std::function<void(T *)> act)
-{
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
-            poll->stop();
-            poll->deleteLater();
-            act(dialog);
-        }
-    });
-    poll->start();
-}
-
-} // namespace
-
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 public:
-    static void initMain()
-    {
-        // Settings and the policy's user layer go to a scratch place, never the developer's.
-        static QTemporaryDir home;
-        qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
-        qunsetenv("CCDASH_API_TOKEN");
-        qunsetenv("CCDASH_URL");
-    }
+  static void initMain() { testsupport::useScratchUserDirectories(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -82,11 +55,9 @@ private Q_SLOTS:
         // A fake Claude Code: prints what it was asked to do, on both streams.
         const QString bin = m_dir.filePath(QStringLiteral("bin"));
         QVERIFY(QDir().mkpath(bin));
-        QFile claude(bin + QStringLiteral("/claude"));
-        QVERIFY(claude.open(QIODevice::WriteOnly));
-        claude.write("#!/bin/sh\necho \"fake claude ran: $*\"\necho \"fake claude warning\" >&2\nexit 0\n");
-        claude.close();
-        QVERIFY(claude.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(testsupport::writeExecutable(
+            bin + QStringLiteral("/claude"),
+            "#!/bin/sh\necho \"fake claude ran: $*\"\necho \"fake claude warning\" >&2\nexit 0\n"));
         qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
         m_database = m_dir.filePath(QStringLiteral("workbench.db"));
     }
@@ -101,18 +72,19 @@ private Q_SLOTS:
     {
         openWindow();
         // CCDash's project root is not on this machine: the user mapped it to the workspace.
-        QTRY_VERIFY(!m_window->featurePicker()->visibleFeatureIds().isEmpty());
-        QVERIFY(m_window->offlineBanner()->isHidden());
+        QTRY_VERIFY(!m_app.window->featurePicker()->visibleFeatureIds().isEmpty());
+        QVERIFY(m_app.window->offlineBanner()->isHidden());
         const QString featureId = QStringLiteral("feature-execution-workbench-phase-3-platform-connectors-v1");
-        QVERIFY(m_window->featurePicker()->selectFeature(featureId));
+        QVERIFY(m_app.window->featurePicker()->selectFeature(featureId));
         RecommendationCardReady();
-        const QString command = m_window->recommendationCard()->context()->recommendations.primary.command;
+        const QString command =
+            m_app.window->recommendationCard()->context()->recommendations.primary.command;
         QVERIFY(command.startsWith(QLatin1String("/dev:execute-phase 1 ")));
-        QCOMPARE(m_window->recommendationCard()->primaryCommandLabel()->text(), command);
+        QCOMPARE(m_app.window->recommendationCard()->primaryCommandLabel()->text(), command);
 
         // Review: Launch is enabled (the slash command needs approval, it is not denied).
         bool reviewed = false;
-        whenModal<ui::ReviewDialog>(this, [&reviewed](ui::ReviewDialog *dialog) {
+        testsupport::whenModal<ui::ReviewDialog>(this, [&reviewed](ui::ReviewDialog *dialog) {
             QTRY_VERIFY(dialog->launchButton()->isEnabled());
             QCOMPARE(policy::toString(dialog->currentResult()->verdict), QStringLiteral("requires_approval"));
             reviewed = true;
@@ -120,90 +92,95 @@ private Q_SLOTS:
         });
         // Approval opens by itself: approve with a rationale.
         bool approved = false;
-        whenModal<ui::ApprovalDialog>(this, [&approved](ui::ApprovalDialog *dialog) {
+        testsupport::whenModal<ui::ApprovalDialog>(this, [&approved](ui::ApprovalDialog *dialog) {
             QVERIFY(dialog->denyButton()->isDefault());
             QTest::keyClicks(dialog->rationaleEdit(), QStringLiteral("phase 1 is agreed"));
             approved = true;
             QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
         });
-        QTest::mouseClick(m_window->recommendationCard()->runPrimaryButton(), Qt::LeftButton);
+        QTest::mouseClick(m_app.window->recommendationCard()->runPrimaryButton(), Qt::LeftButton);
         QVERIFY(reviewed);
         QTRY_VERIFY(approved);
 
-        QTRY_VERIFY(m_window->runPanel()->run().has_value());
-        const QString runId = m_window->runPanel()->runId();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
-        QCOMPARE(m_window->runPanel()->exitText(), QStringLiteral("exit code 0"));
+        QTRY_VERIFY(m_app.window->runPanel()->run().has_value());
+        const QString runId = m_app.window->runPanel()->runId();
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QCOMPARE(m_app.window->runPanel()->exitText(), QStringLiteral("exit code 0"));
         // Output: only what is stored, and all of it once the run is done.
-        QTRY_VERIFY2(m_window->outputView()->textView()->allText().contains(QLatin1String("fake claude ran: -p")),
-                     qPrintable(m_window->outputView()->textView()->allText()));
-        QTRY_VERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("fake claude warning")));
+        QTRY_VERIFY2(
+            m_app.window->outputView()->textView()->allText().contains(QLatin1String("fake claude ran: -p")),
+            qPrintable(m_app.window->outputView()->textView()->allText()));
+        QTRY_VERIFY(
+            m_app.window->outputView()->textView()->allText().contains(QLatin1String("fake claude warning")));
 
         // Recorded: feature, rule, approval rationale.
-        auto stored = m_session->executions().getRun(runId);
+        auto stored = m_app.session->executions().getRun(runId);
         QVERIFY(stored);
         QCOMPARE(stored->featureId, featureId);
-        QCOMPARE(stored->recommendationRuleId, m_window->recommendationCard()->context()->recommendations.primary.ruleId);
+        QCOMPARE(stored->recommendationRuleId,
+                 m_app.window->recommendationCard()->context()->recommendations.primary.ruleId);
         QVERIFY(!stored->approvedAt.isEmpty());
-        auto approvals = m_session->executions().listApprovals(runId);
+        auto approvals = m_app.session->executions().listApprovals(runId);
         QVERIFY(approvals);
         QCOMPARE(approvals->size(), 1);
         QCOMPARE(approvals->first().reason, QStringLiteral("phase 1 is agreed"));
 
         // History lists it with its status.
-        models::RunHistoryModel *history = m_window->runHistoryModel();
+        models::RunHistoryModel *history = m_app.window->runHistoryModel();
         QTRY_VERIFY(history->rowOfRun(runId) >= 0);
         QCOMPARE(history->index(history->rowOfRun(runId), models::RunHistoryModel::StatusColumn)
                      .data(models::RunHistoryModel::StatusRole).toInt(),
                  int(models::RunStatus::Succeeded));
-        const QString shownOutput = m_window->outputView()->textView()->allText();
+        const QString shownOutput = m_app.window->outputView()->textView()->allText();
 
         // Restart: a new session and window over the same file.
         closeWindow();
         openWindow();
-        history = m_window->runHistoryModel();
+        history = m_app.window->runHistoryModel();
         QTRY_VERIFY(history->rowOfRun(runId) >= 0);
-        m_window->runHistoryView()->tableView()->selectRow(history->rowOfRun(runId));
-        QTRY_COMPARE(m_window->shownRunId(), runId);
-        QCOMPARE(m_window->runPanel()->statusText(), QStringLiteral("succeeded"));
-        QTRY_COMPARE(m_window->outputView()->textView()->allText(), shownOutput);
+        m_app.window->runHistoryView()->tableView()->selectRow(history->rowOfRun(runId));
+        QTRY_COMPARE(m_app.window->shownRunId(), runId);
+        QCOMPARE(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"));
+        QTRY_COMPARE(m_app.window->outputView()->textView()->allText(), shownOutput);
     }
 
     void denyKeepsTheRunFromStarting()
     {
         openWindow();
-        QTRY_VERIFY(!m_window->featurePicker()->visibleFeatureIds().isEmpty());
-        whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
+        QTRY_VERIFY(!m_app.window->featurePicker()->visibleFeatureIds().isEmpty());
+        testsupport::whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
             dialog->commandEdit()->setPlainText(QStringLiteral("curl https://example.com"));
             QTRY_VERIFY(dialog->launchButton()->isEnabled());
             QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
         });
-        whenModal<ui::ApprovalDialog>(this, [](ui::ApprovalDialog *dialog) {
+        testsupport::whenModal<ui::ApprovalDialog>(this, [](ui::ApprovalDialog *dialog) {
             QTest::keyClicks(dialog->rationaleEdit(), QStringLiteral("not today"));
             QTest::keyClick(dialog, Qt::Key_Return); // the default is Deny
         });
-        m_window->newCommandAction()->trigger();
-        QTRY_VERIFY(m_window->runPanel()->run().has_value());
-        const QString runId = m_window->runPanel()->runId();
-        QTRY_COMPARE(m_window->runPanel()->statusText(), QStringLiteral("blocked"));
-        QTRY_VERIFY(!m_window->runPanel()->reviewApprovalAction()->isEnabled());
-        auto approvals = m_session->executions().listApprovals(runId);
+        m_app.window->newCommandAction()->trigger();
+        QTRY_VERIFY(m_app.window->runPanel()->run().has_value());
+        const QString runId = m_app.window->runPanel()->runId();
+        QTRY_COMPARE(m_app.window->runPanel()->statusText(), QStringLiteral("blocked"));
+        QTRY_VERIFY(!m_app.window->runPanel()->reviewApprovalAction()->isEnabled());
+        auto approvals = m_app.session->executions().listApprovals(runId);
         QVERIFY(approvals);
         QCOMPARE(approvals->size(), 1);
         QCOMPARE(models::toString(approvals->first().decision), QStringLiteral("denied"));
         QCOMPARE(approvals->first().reason, QStringLiteral("not today"));
-        QVERIFY(m_session->executions().getRun(runId)->startedAt.isEmpty());
+        QVERIFY(m_app.session->executions().getRun(runId)->startedAt.isEmpty());
     }
 
     void copySendsTelemetry()
     {
         openWindow();
-        QTRY_VERIFY(!m_window->featurePicker()->visibleFeatureIds().isEmpty());
-        QVERIFY(m_window->featurePicker()->selectFeature(QStringLiteral("dependency-aware-execution-and-family-views-v1")));
+        QTRY_VERIFY(!m_app.window->featurePicker()->visibleFeatureIds().isEmpty());
+        QVERIFY(m_app.window->featurePicker()->selectFeature(
+            QStringLiteral("dependency-aware-execution-and-family-views-v1")));
         RecommendationCardReady();
         m_server.clearRequests();
-        QTest::mouseClick(m_window->recommendationCard()->copyPrimaryButton(), Qt::LeftButton);
-        const QString command = m_window->recommendationCard()->context()->recommendations.primary.command;
+        QTest::mouseClick(m_app.window->recommendationCard()->copyPrimaryButton(), Qt::LeftButton);
+        const QString command =
+            m_app.window->recommendationCard()->context()->recommendations.primary.command;
         QCOMPARE(QApplication::clipboard()->text(), command);
         QTRY_COMPARE(m_server.requestsTo(QStringLiteral("/api/features/execution-events")).size(), 1);
         const QJsonObject body =
@@ -217,54 +194,55 @@ private Q_SLOTS:
     {
         m_server.misbehave(FakeCcdashServer::Misbehaviour::CloseConnection);
         openWindow();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isVisible(), 20000);
-        QVERIFY(m_window->offlineBanner()->text().contains(QLatin1String("unreachable")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->offlineBanner()->isVisible(), 20000);
+        QVERIFY(m_app.window->offlineBanner()->text().contains(QLatin1String("unreachable")));
         // Ad-hoc runs still work in the chosen workspace.
-        whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
+        testsupport::whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
             dialog->commandEdit()->setPlainText(QStringLiteral("echo offline-ok"));
             QTRY_VERIFY(dialog->launchButton()->isEnabled());
             QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
         });
-        m_window->newCommandAction()->trigger();
-        QTRY_VERIFY(m_window->runPanel()->run().has_value());
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
-        QTRY_VERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("offline-ok")));
+        m_app.window->newCommandAction()->trigger();
+        QTRY_VERIFY(m_app.window->runPanel()->run().has_value());
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_VERIFY(m_app.window->outputView()->textView()->allText().contains(QLatin1String("offline-ok")));
         // Back online: F5 hides the banner.
         m_server.behave();
-        m_window->refreshAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isHidden(), 20000);
+        m_app.window->refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->offlineBanner()->isHidden(), 20000);
     }
 
     void copyWithCommandAndExport()
     {
         openWindow();
-        whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
+        testsupport::whenModal<ui::ReviewDialog>(this, [](ui::ReviewDialog *dialog) {
             dialog->commandEdit()->setPlainText(QStringLiteral("echo export-me"));
             QTRY_VERIFY(dialog->launchButton()->isEnabled());
             QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
         });
-        m_window->newCommandAction()->trigger();
-        QTRY_VERIFY(m_window->runPanel()->run().has_value());
-        const QString runId = m_window->runPanel()->runId();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
-        QTRY_VERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("export-me")));
+        m_app.window->newCommandAction()->trigger();
+        QTRY_VERIFY(m_app.window->runPanel()->run().has_value());
+        const QString runId = m_app.window->runPanel()->runId();
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_VERIFY(m_app.window->outputView()->textView()->allText().contains(QLatin1String("export-me")));
 
         // The finished run's audit chain is checked and shown; tampering with it is shown too.
-        QTRY_VERIFY(m_window->runPanel()->auditChip()->isVisible());
-        QCOMPARE(m_window->runPanel()->auditChip()->text(), QStringLiteral("audit verified"));
+        QTRY_VERIFY(m_app.window->runPanel()->auditChip()->isVisible());
+        QCOMPARE(m_app.window->runPanel()->auditChip()->text(), QStringLiteral("audit verified"));
 
         // Copy with command: where it ran, what ran, then the output.
-        m_window->runPanel()->copyOutputAction()->trigger();
+        m_app.window->runPanel()->copyOutputAction()->trigger();
         const QString copied = QApplication::clipboard()->text();
-        QVERIFY2(copied.startsWith(QStringLiteral("$ cd %1\n$ echo export-me\n").arg(m_window->runPanel()->run()->cwd)),
+        QVERIFY2(copied.startsWith(
+                     QStringLiteral("$ cd %1\n$ echo export-me\n").arg(m_app.window->runPanel()->run()->cwd)),
                  qPrintable(copied));
         QVERIFY(copied.contains(QLatin1String("\nexport-me\n")));
 
         // Export through the window: a new file is written; an existing one only after a yes.
-        QVERIFY(m_window->runPanel()->exportAction()->isEnabled());
+        QVERIFY(m_app.window->runPanel()->exportAction()->isEnabled());
         const QString path = m_dir.filePath(QStringLiteral("exported.txt"));
         QFile::remove(path);
-        QVERIFY(m_window->exportRunToFile(runId, int(app::ExportFormat::Text), path));
+        QVERIFY(m_app.window->exportRunToFile(runId, int(app::ExportFormat::Text), path));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("export-me\n"));
@@ -272,29 +250,32 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write("keep me");
         file.close();
-        whenModal<QMessageBox>(this, [](QMessageBox *box) { box->button(QMessageBox::No)->click(); });
-        QVERIFY(!m_window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
+        testsupport::whenModal<QMessageBox>(this,
+                                            [](QMessageBox *box) { box->button(QMessageBox::No)->click(); });
+        QVERIFY(!m_app.window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), QByteArray("keep me"));
         file.close();
-        whenModal<QMessageBox>(this, [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
-        QVERIFY(m_window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
+        testsupport::whenModal<QMessageBox>(this,
+                                            [](QMessageBox *box) { box->button(QMessageBox::Yes)->click(); });
+        QVERIFY(m_app.window->exportRunToFile(runId, int(app::ExportFormat::Json), path));
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QJsonObject exported = QJsonDocument::fromJson(file.readAll()).object();
         QVERIFY2(!exported.isEmpty(), "the JSON export did not replace the file");
         QVERIFY(QJsonDocument(exported).toJson().contains(runId.toUtf8()));
 
-        QSqlQuery tamper(m_context->database().connection());
+        QSqlQuery tamper(m_app.context->database().connection());
         QVERIFY(tamper.prepare(QStringLiteral("UPDATE execution_run_events SET payload_text = 'export-you' "
                                               "WHERE run_id = ? AND payload_text LIKE '%export-me%'")));
         tamper.addBindValue(runId);
         QVERIFY2(tamper.exec(), qPrintable(tamper.lastError().text()));
         QVERIFY(tamper.numRowsAffected() >= 1);
-        QSignalSpy checked(m_window.get(), &ui::MainWindow::auditChecked);
-        m_window->showRun(runId);
+        QSignalSpy checked(m_app.window.get(), &ui::MainWindow::auditChecked);
+        m_app.window->showRun(runId);
         QTRY_COMPARE(checked.count(), 1);
-        QCOMPARE(m_window->runPanel()->auditChip()->text(), QStringLiteral("audit TAMPERED"));
-        QVERIFY(m_window->runPanel()->auditChip()->toolTip().contains(QLatin1String("execution_run_events")));
+        QCOMPARE(m_app.window->runPanel()->auditChip()->text(), QStringLiteral("audit TAMPERED"));
+        QVERIFY(
+            m_app.window->runPanel()->auditChip()->toolTip().contains(QLatin1String("execution_run_events")));
     }
 
     // Team store: a run another process writes to the same store (the real CLI here; another desktop
@@ -303,14 +284,14 @@ private Q_SLOTS:
     void anotherProcessesRunAppearsLive()
     {
         openWindow();
-        QTRY_VERIFY(!m_window->featurePicker()->visibleFeatureIds().isEmpty());
+        QTRY_VERIFY(!m_app.window->featurePicker()->visibleFeatureIds().isEmpty());
         // The project the window shows runs of ("" until one is picked: then every project's).
-        const QString projectId = m_session->ccdash().projectId();
+        const QString projectId = m_app.session->ccdash().projectId();
         const QString tools = m_workspace + QStringLiteral("/tools");
         QVERIFY(QDir().mkpath(tools));
         QFile::remove(tools + QStringLiteral("/childhelper"));
-        QVERIFY(QFile::copy(QStringLiteral(WORKBENCH_CHILDHELPER), tools + QStringLiteral("/childhelper")));
-        QFile::setPermissions(tools + QStringLiteral("/childhelper"), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QVERIFY(testsupport::copyExecutable(QStringLiteral(WORKBENCH_CHILDHELPER),
+                                            tools + QStringLiteral("/childhelper")));
         const QString go = m_dir.filePath(QStringLiteral("go-live"));
 
         QProcess cli;
@@ -325,13 +306,13 @@ private Q_SLOTS:
         cli.start(QStringLiteral(WORKBENCH_CLI_BINARY), arguments);
         QVERIFY(cli.waitForStarted());
 
-        models::RunHistoryModel *history = m_window->runHistoryModel();
+        models::RunHistoryModel *history = m_app.window->runHistoryModel();
         QString runId;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 models::RunQuery query;
                 query.limit = 1;
-                auto newest = m_session->executions().listRuns(query);
+                auto newest = m_app.session->executions().listRuns(query);
                 if (!newest || newest->isEmpty() || !newest->first().sourceCommand.contains(QLatin1String("childhelper")))
                     return false;
                 runId = newest->first().id;
@@ -341,18 +322,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(history->index(history->rowOfRun(runId), models::RunHistoryModel::StatusColumn)
                                       .data(models::RunHistoryModel::StatusRole).toInt(),
                                   int(models::RunStatus::Running), 30000);
-        m_window->runHistoryView()->tableView()->selectRow(history->rowOfRun(runId));
-        QTRY_COMPARE(m_window->shownRunId(), runId);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("first-line")), 30000);
-        QCOMPARE(m_window->runPanel()->statusText(), QStringLiteral("running"));
+        m_app.window->runHistoryView()->tableView()->selectRow(history->rowOfRun(runId));
+        QTRY_COMPARE(m_app.window->shownRunId(), runId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_app.window->outputView()->textView()->allText().contains(QLatin1String("first-line")), 30000);
+        QCOMPARE(m_app.window->runPanel()->statusText(), QStringLiteral("running"));
 
         QFile release(go);
         QVERIFY(release.open(QIODevice::WriteOnly));
         release.close();
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("second-line")), 30000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_app.window->outputView()->textView()->allText().contains(QLatin1String("second-line")), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(history->index(history->rowOfRun(runId), models::RunHistoryModel::StatusColumn)
                                       .data(models::RunHistoryModel::StatusRole).toInt(),
                                   int(models::RunStatus::Succeeded), 30000);
@@ -361,45 +344,24 @@ private Q_SLOTS:
 private:
     void RecommendationCardReady()
     {
-        QTRY_VERIFY(m_window->recommendationCard()->context().has_value());
-        QTRY_VERIFY(m_window->recommendationCard()->runPrimaryButton()->isVisible());
+        QTRY_VERIFY(m_app.window->recommendationCard()->context().has_value());
+        QTRY_VERIFY(m_app.window->recommendationCard()->runPrimaryButton()->isVisible());
     }
 
+    // The workspace stands in for CCDash's project root, which is not on this machine.
     void openWindow()
     {
-        auto context = app::WorkbenchContext::open(m_database);
-        QVERIFY2(context, qPrintable(context.errorMessage()));
-        m_context = std::move(*context);
-        app::WorkbenchSession::Options options;
-        options.ccdashUrlOverride = m_server.baseUrl().toString();
-        options.loadToken = false;
-        options.settings.adHocWorkspace = m_workspace;
-        options.settings.notifyWhenDone = false;
-        const auto engine = std::make_shared<policy::PolicyEngine>();
-        options.evaluator = [engine](const policy::PolicyRequest &request) { return engine->evaluate(request); };
-        auto session = app::WorkbenchSession::create(*m_context, options);
-        QVERIFY2(session, qPrintable(session.errorMessage()));
-        m_session = std::move(*session);
-        m_session->pathMapping().setMappedPath(QStringLiteral("ccdash"), m_workspace);
-        m_window = std::make_unique<ui::MainWindow>(*m_session);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_app.open(m_database, testsupport::windowSessionOptions(m_server.baseUrl().toString(), m_workspace),
+                   m_workspace);
     }
 
-    void closeWindow()
-    {
-        m_window.reset();
-        m_session.reset();
-        m_context.reset();
-    }
+    void closeWindow() { m_app.close(); }
 
     FakeCcdashServer m_server;
     QTemporaryDir m_dir;
     QString m_workspace;
     QString m_database;
-    std::unique_ptr<app::WorkbenchContext> m_context;
-    std::unique_ptr<app::WorkbenchSession> m_session;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testsupport::MainWindowUnderTest m_app;
 };
 
 QTEST_MAIN(TestMainWindow)

@@ -8,6 +8,8 @@
 #include "models/executionrepository.h"
 #include "policy/policyengine.h"
 #include "tests/support/fakeccdashserver.h"
+#include "tests/support/mainwindowtestsupport.h"
+#include "tests/support/scratchexecutables.h"
 #include "ui/approvaldialog.h"
 #include "ui/featurepicker.h"
 #include "ui/mainwindow.h"
@@ -26,37 +28,11 @@
 using namespace workbench;
 using testsupport::FakeCcdashServer;
 
-namespace {
-
-// Calls `act` with the dialog of type T once it is the active modal widget; the poll ends with `context`.
-template<typename T>
-void whenModal(QObject *context, std::function<void(T *)> act)
-{
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
-            poll->stop();
-            act(dialog);
-        }
-    });
-    poll->start();
-}
-
-} // namespace
-
 class TestMainWindowCcdashFaults : public QObject
 {
     Q_OBJECT
 public:
-    static void initMain()
-    {
-        static QTemporaryDir home;
-        qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
-        qunsetenv("CCDASH_API_TOKEN");
-        qunsetenv("CCDASH_URL");
-    }
+  static void initMain() { testsupport::useScratchUserDirectories(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -68,21 +44,17 @@ private Q_SLOTS:
         // Prints numbered lines until the file named by $1 exists, then how many it printed.
         const QString bin = m_dir.filePath(QStringLiteral("bin"));
         QVERIFY(QDir().mkpath(bin));
-        QFile streamer(bin + QStringLiteral("/streamer"));
-        QVERIFY(streamer.open(QIODevice::WriteOnly));
-        streamer.write("#!/bin/sh\ni=0\nwhile [ ! -e \"$1\" ]; do echo \"stream line $i\"; i=$((i+1)); sleep 0.01; done\n"
-                       "echo \"stream done $i\"\n");
-        streamer.close();
-        QVERIFY(streamer.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        QVERIFY(testsupport::writeExecutable(bin + QStringLiteral("/streamer"),
+                                             "#!/bin/sh\ni=0\nwhile [ ! -e \"$1\" ]; do echo \"stream line "
+                                             "$i\"; i=$((i+1)); sleep 0.01; done\n"
+                                             "echo \"stream done $i\"\n"));
         qputenv("PATH", (bin + QLatin1Char(':') + qEnvironmentVariable("PATH")).toUtf8());
         m_database = m_dir.filePath(QStringLiteral("workbench.db"));
     }
 
     void cleanup()
     {
-        m_window.reset();
-        m_session.reset();
-        m_context.reset();
+        m_app.close();
         m_server.behave();
     }
 
@@ -105,54 +77,62 @@ private Q_SLOTS:
         QFETCH(bool, unreachable);
         QFETCH(QString, problem);
         openWindow();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->featurePicker()->visibleFeatureIds().size() >= 2, 20000);
-        m_session->ccdash().setTransferTimeout(1000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->featurePicker()->visibleFeatureIds().size() >= 2, 20000);
+        m_app.session->ccdash().setTransferTimeout(1000);
         m_server.setSlowDelay(4000);
 
         // A run that streams until the test says stop.
         const QString stopFile = m_workspace + QStringLiteral("/stop-") + QString::number(QDateTime::currentMSecsSinceEpoch());
         QObject dialogs;
-        whenModal<ui::ReviewDialog>(&dialogs, [&stopFile](ui::ReviewDialog *dialog) {
+        testsupport::whenModal<ui::ReviewDialog>(&dialogs, [&stopFile](ui::ReviewDialog *dialog) {
             dialog->commandEdit()->setPlainText(QStringLiteral("streamer %1").arg(QFileInfo(stopFile).fileName()));
             QTRY_VERIFY(dialog->launchButton()->isEnabled());
             QTest::mouseClick(dialog->launchButton(), Qt::LeftButton);
         });
-        whenModal<ui::ApprovalDialog>(&dialogs, [](ui::ApprovalDialog *dialog) { // if the policy asks
-            QTest::keyClicks(dialog->rationaleEdit(), QStringLiteral("test streamer"));
-            QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
-        });
-        m_window->newCommandAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->runPanel()->run().has_value(), 20000);
-        const QString runId = m_window->runPanel()->runId();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(QLatin1String("stream line 3\n")), 30000);
+        testsupport::whenModal<ui::ApprovalDialog>(
+            &dialogs, [](ui::ApprovalDialog *dialog) { // if the policy asks
+                QTest::keyClicks(dialog->rationaleEdit(), QStringLiteral("test streamer"));
+                QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
+            });
+        m_app.window->newCommandAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->runPanel()->run().has_value(), 20000);
+        const QString runId = m_app.window->runPanel()->runId();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_app.window->outputView()->textView()->allText().contains(QLatin1String("stream line 3\n")),
+            30000);
 
         // CCDash goes bad while the run streams: everything the window asks for now fails.
         m_server.misbehave(misbehaviour);
-        m_window->refreshAction()->trigger();
-        const QStringList features = m_window->featurePicker()->visibleFeatureIds();
-        const QString other = features.at(0) == m_window->featurePicker()->currentFeatureId() ? features.at(1) : features.at(0);
-        QVERIFY(m_window->featurePicker()->selectFeature(other));
-        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(QLatin1String("could not be loaded")),
-                                  qPrintable(m_window->recommendationCard()->messageLabel()->text()), 30000);
-        QVERIFY2(m_window->recommendationCard()->messageLabel()->text().contains(problem),
-                 qPrintable(m_window->recommendationCard()->messageLabel()->text()));
+        m_app.window->refreshAction()->trigger();
+        const QStringList features = m_app.window->featurePicker()->visibleFeatureIds();
+        const QString other = features.at(0) == m_app.window->featurePicker()->currentFeatureId()
+                                  ? features.at(1)
+                                  : features.at(0);
+        QVERIFY(m_app.window->featurePicker()->selectFeature(other));
+        QTRY_VERIFY2_WITH_TIMEOUT(m_app.window->recommendationCard()->messageLabel()->text().contains(
+                                      QLatin1String("could not be loaded")),
+                                  qPrintable(m_app.window->recommendationCard()->messageLabel()->text()),
+                                  30000);
+        QVERIFY2(m_app.window->recommendationCard()->messageLabel()->text().contains(problem),
+                 qPrintable(m_app.window->recommendationCard()->messageLabel()->text()));
         if (unreachable)
-            QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isVisible(), 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(m_app.window->offlineBanner()->isVisible(), 30000);
         else
-            QVERIFY(m_window->offlineBanner()->isHidden());
+            QVERIFY(m_app.window->offlineBanner()->isHidden());
         // The run went on meanwhile, and its output kept arriving in the window.
-        QCOMPARE(m_window->runPanel()->runId(), runId);
-        QCOMPARE(m_window->runPanel()->statusText(), QStringLiteral("running"));
-        const qsizetype shownBefore = m_window->outputView()->textView()->allText().size();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().size() > shownBefore, 30000);
+        QCOMPARE(m_app.window->runPanel()->runId(), runId);
+        QCOMPARE(m_app.window->runPanel()->statusText(), QStringLiteral("running"));
+        const qsizetype shownBefore = m_app.window->outputView()->textView()->allText().size();
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->outputView()->textView()->allText().size() > shownBefore,
+                                 30000);
 
         QFile stop(stopFile);
         QVERIFY(stop.open(QIODevice::WriteOnly));
         stop.close();
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.window->runPanel()->statusText(), QStringLiteral("succeeded"), 30000);
 
         // Every line, in order, stored and shown.
-        auto page = m_context->executions().listEventsAfterSequence(runId, 0, 1000000);
+        auto page = m_app.context->executions().listEventsAfterSequence(runId, 0, 1000000);
         QVERIFY(page);
         QByteArray stored;
         for (const models::RunEvent &event : std::as_const(page->items)) {
@@ -168,15 +148,17 @@ private Q_SLOTS:
             expected += "stream line " + QByteArray::number(i) + '\n';
         expected += "stream done " + QByteArray::number(lines) + '\n';
         QCOMPARE(stored, expected);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->outputView()->textView()->allText().contains(
-                                     QStringLiteral("stream line %1\nstream done %2\n").arg(lines - 1).arg(lines)),
-                                 30000);
-        QVERIFY(m_window->outputView()->textView()->allText().contains(QLatin1String("stream line 0\nstream line 1\n")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_app.window->outputView()->textView()->allText().contains(
+                QStringLiteral("stream line %1\nstream done %2\n").arg(lines - 1).arg(lines)),
+            30000);
+        QVERIFY(m_app.window->outputView()->textView()->allText().contains(
+            QLatin1String("stream line 0\nstream line 1\n")));
 
         // CCDash back: the window recovers without a restart.
         m_server.behave();
-        m_window->refreshAction()->trigger();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->offlineBanner()->isHidden(), 30000);
+        m_app.window->refreshAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_app.window->offlineBanner()->isHidden(), 30000);
     }
 
     // CCDash failing to list the features when the window opens (nothing cached, nothing selected):
@@ -214,32 +196,15 @@ private Q_SLOTS:
 private:
     void openWindow()
     {
-        auto context = app::WorkbenchContext::open(m_database);
-        QVERIFY2(context, qPrintable(context.errorMessage()));
-        m_context = std::move(*context);
-        app::WorkbenchSession::Options options;
-        options.ccdashUrlOverride = m_server.baseUrl().toString();
-        options.loadToken = false;
-        options.settings.adHocWorkspace = m_workspace;
-        options.settings.notifyWhenDone = false;
-        const auto engine = std::make_shared<policy::PolicyEngine>();
-        options.evaluator = [engine](const policy::PolicyRequest &request) { return engine->evaluate(request); };
-        auto session = app::WorkbenchSession::create(*m_context, options);
-        QVERIFY2(session, qPrintable(session.errorMessage()));
-        m_session = std::move(*session);
-        m_session->pathMapping().setMappedPath(QStringLiteral("ccdash"), m_workspace);
-        m_window = std::make_unique<ui::MainWindow>(*m_session);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_app.open(m_database, testsupport::windowSessionOptions(m_server.baseUrl().toString(), m_workspace),
+                   m_workspace);
     }
 
     FakeCcdashServer m_server;
     QTemporaryDir m_dir;
     QString m_workspace;
     QString m_database;
-    std::unique_ptr<app::WorkbenchContext> m_context;
-    std::unique_ptr<app::WorkbenchSession> m_session;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testsupport::MainWindowUnderTest m_app;
 };
 
 QTEST_MAIN(TestMainWindowCcdashFaults)

@@ -6,6 +6,7 @@
 #include "app/workbenchcontext.h"
 #include "app/workbenchsession.h"
 #include "policy/policyengine.h"
+#include "tests/support/mainwindowtestsupport.h"
 #include "ui/mainwindow.h"
 #include "ui/workspacepolicydialog.h"
 
@@ -21,22 +22,6 @@
 using namespace workbench;
 
 namespace {
-
-// Calls `act` with the dialog of type T once it is the active modal widget (Kate-style modal driving).
-template<typename T>
-void whenModal(QObject *context, std::function<void(T *)> act)
-{
-    auto *poll = new QTimer(context);
-    poll->setInterval(20);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, act] {
-        if (auto *dialog = qobject_cast<T *>(QApplication::activeModalWidget())) {
-            poll->stop();
-            poll->deleteLater();
-            act(dialog);
-        }
-    });
-    poll->start();
-}
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
@@ -60,15 +45,7 @@ class TestWorkspacePolicyTrust : public QObject
 {
     Q_OBJECT
 public:
-    static void initMain()
-    {
-        // The trust store, settings and user rules go to a scratch place, never the developer's.
-        static QTemporaryDir home;
-        qputenv("XDG_CONFIG_HOME", home.filePath(QStringLiteral("config")).toUtf8());
-        qputenv("XDG_DATA_HOME", home.filePath(QStringLiteral("data")).toUtf8());
-        qunsetenv("CCDASH_API_TOKEN");
-        qunsetenv("CCDASH_URL");
-    }
+  static void initMain() { testsupport::useScratchUserDirectories(); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -158,16 +135,16 @@ private Q_SLOTS:
         const QString path = policy::PolicyEngine::workspacePolicyFile(m_workspace);
         QVERIFY(writeFile(path, mixedPolicy));
         openWindow();
-        QCOMPARE(m_window->workspace(), m_workspace);
+        QCOMPARE(m_app.window->workspace(), m_workspace);
         // The window's service writes the store the CLI's --trust-workspace-policy and the evaluator read.
-        QCOMPARE(m_session->policyTrust().trustStoreFile(), policy::PolicyLayers::trustStoreFile());
+        QCOMPARE(m_app.session->policyTrust().trustStoreFile(), policy::PolicyLayers::trustStoreFile());
 
         // Untrusted: the deny for make applies, the allow for curl does not.
         QCOMPARE(verdictOf(QStringLiteral("make")), QStringLiteral("deny"));
         QCOMPARE(verdictOf(QStringLiteral("curl https://example.com")), QStringLiteral("requires_approval"));
 
         bool shown = false;
-        whenModal<ui::WorkspacePolicyDialog>(this, [&](ui::WorkspacePolicyDialog *dialog) {
+        testsupport::whenModal<ui::WorkspacePolicyDialog>(this, [&](ui::WorkspacePolicyDialog *dialog) {
             QCOMPARE(dialog->pathLabel()->text(), QDir::toNativeSeparators(path));
             QCOMPARE(dialog->hashLabel()->text(), sha256Of(mixedPolicy));
             QVERIFY(dialog->changesLabel()->text().contains(QLatin1String("Rule 1")));
@@ -175,7 +152,7 @@ private Q_SLOTS:
             shown = true;
             QTest::mouseClick(dialog->trustButton(), Qt::LeftButton);
         });
-        m_window->trustWorkspacePolicyAction()->trigger();
+        m_app.window->trustWorkspacePolicyAction()->trigger();
         QVERIFY(shown);
         QVERIFY(policy::PolicyLayers::readTrustStore(policy::PolicyLayers::trustStoreFile()).contains(sha256Of(mixedPolicy)));
 
@@ -190,14 +167,14 @@ private Q_SLOTS:
 
         // The dialog says so, and closing it trusts nothing.
         bool shownAgain = false;
-        whenModal<ui::WorkspacePolicyDialog>(this, [&](ui::WorkspacePolicyDialog *dialog) {
+        testsupport::whenModal<ui::WorkspacePolicyDialog>(this, [&](ui::WorkspacePolicyDialog *dialog) {
             QCOMPARE(dialog->hashLabel()->text(), sha256Of(mixedPolicy + "\n"));
             QVERIFY(dialog->trustButton()->isEnabled());
             QVERIFY(dialog->statusLabel()->text().contains(QLatin1String("Not trusted")));
             shownAgain = true;
             dialog->reject();
         });
-        m_window->trustWorkspacePolicyAction()->trigger();
+        m_app.window->trustWorkspacePolicyAction()->trigger();
         QVERIFY(shownAgain);
         QVERIFY(!policy::PolicyLayers::readTrustStore(policy::PolicyLayers::trustStoreFile()).contains(sha256Of(mixedPolicy + "\n")));
         QCOMPARE(verdictOf(QStringLiteral("curl https://example.com")), QStringLiteral("requires_approval"));
@@ -210,11 +187,11 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(policy::PolicyEngine::workspacePolicyFile(m_workspace)));
         openWindow();
         bool told = false;
-        whenModal<QMessageBox>(this, [&told](QMessageBox *box) {
+        testsupport::whenModal<QMessageBox>(this, [&told](QMessageBox *box) {
             told = box->text().contains(QLatin1String("no policy file"));
             box->accept();
         });
-        m_window->trustWorkspacePolicyAction()->trigger();
+        m_app.window->trustWorkspacePolicyAction()->trigger();
         QVERIFY(told);
         closeWindow();
     }
@@ -225,40 +202,22 @@ private:
         policy::PolicyRequest request;
         request.command = command;
         request.workspace = m_workspace;
-        return policy::toString(m_session->checkPolicy(request).verdict);
+        return policy::toString(m_app.session->checkPolicy(request).verdict);
     }
 
+    // Offline (nothing listens on port 9), and the installed policy layers, as the application uses them.
     void openWindow()
     {
-        auto context = app::WorkbenchContext::open(m_dir.filePath(QStringLiteral("workbench.db")));
-        QVERIFY2(context, qPrintable(context.errorMessage()));
-        m_context = std::move(*context);
-        app::WorkbenchSession::Options options;
-        options.ccdashUrlOverride = QStringLiteral("http://127.0.0.1:9"); // nothing listens: offline
-        options.loadToken = false;
-        options.settings.adHocWorkspace = m_workspace;
-        options.settings.notifyWhenDone = false;
-        // No evaluator of our own: the installed layers, as the application uses them.
-        auto session = app::WorkbenchSession::create(*m_context, options);
-        QVERIFY2(session, qPrintable(session.errorMessage()));
-        m_session = std::move(*session);
-        m_window = std::make_unique<ui::MainWindow>(*m_session);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_app.open(m_dir.filePath(QStringLiteral("workbench.db")),
+                   testsupport::windowSessionOptions(QStringLiteral("http://127.0.0.1:9"), m_workspace,
+                                                     testsupport::TestPolicy::Installed));
     }
 
-    void closeWindow()
-    {
-        m_window.reset();
-        m_session.reset();
-        m_context.reset();
-    }
+    void closeWindow() { m_app.close(); }
 
     QTemporaryDir m_dir;
     QString m_workspace;
-    std::unique_ptr<app::WorkbenchContext> m_context;
-    std::unique_ptr<app::WorkbenchSession> m_session;
-    std::unique_ptr<ui::MainWindow> m_window;
+    testsupport::MainWindowUnderTest m_app;
 };
 
 QTEST_MAIN(TestWorkspacePolicyTrust)
