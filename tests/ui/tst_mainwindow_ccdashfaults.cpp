@@ -185,11 +185,11 @@ private Q_SLOTS:
         m_server.misbehave(misbehaviour);
         openWindow();
         m_database = sharedDatabase;
-        QTRY_VERIFY2_WITH_TIMEOUT(m_window->recommendationCard()->messageLabel()->text().contains(expected),
-                                  qPrintable(m_window->recommendationCard()->messageLabel()->text()), 30000);
-        const QString message = m_window->recommendationCard()->messageLabel()->text();
+        QTRY_VERIFY2_WITH_TIMEOUT(m_app.window->recommendationCard()->messageLabel()->text().contains(expected),
+                                  qPrintable(m_app.window->recommendationCard()->messageLabel()->text()), 30000);
+        const QString message = m_app.window->recommendationCard()->messageLabel()->text();
         QVERIFY2(message.contains(QLatin1String("New Command (Ctrl+N)")), qPrintable(message));
-        const QString status = m_window->featurePicker()->statusText();
+        const QString status = m_app.window->featurePicker()->statusText();
         QVERIFY2(status.startsWith(QLatin1String("Features could not be loaded: ")) && status.contains(problem), qPrintable(status));
     }
 
