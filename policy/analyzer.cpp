@@ -241,6 +241,12 @@ Taint Analyzer::visitList(const Node &node, AnalysisContext &context)
 Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
 {
     Taint upstream;
+    // curl URL | sh -c 'cat | sh': the first stage passes what the outer pipe carries downstream.
+    if (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::HereDoc
+        || context.input.kind == StdinKind::HereString) {
+        upstream.network = context.input.taint.network;
+        upstream.decoded = context.input.taint.decoded;
+    }
     Taint all;
     for (size_t i = 0; i < node.children.size(); ++i) {
         AnalysisContext stage = context;
@@ -668,7 +674,19 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     }
     const QString program = args.front().value;
     // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
-    total |= judgeCommand(std::move(args), commandContext, node.span);
+    const Taint produced = judgeCommand(std::move(args), commandContext, node.span);
+    total |= produced;
+    if (produced.network) {
+        // curl URL > build/i.sh: the file now holds downloaded data.
+        for (const Redirect &redirect : node.redirects) {
+            const QString &op = redirect.op;
+            if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+                continue;
+            const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+            if (target.isStatic && !target.glob && !target.value.isEmpty())
+                m_fetchedFiles.insert(m_guard.absolute(target.value, context.cwd));
+        }
+    }
     context.cwd = commandContext.cwd;
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
@@ -683,6 +701,25 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
     if (first.taint.network || first.taint.decoded) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, first.span, first.raw, context);
         return taint;
+    }
+    // curl URL | "$SHELL": a program nobody can name reading downloaded data may run it.
+    if (stdinIsFetched(context)) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, first.span, first.raw, context);
+        return taint;
+    }
+    // "$SHELL" -c 'rm -rf ~': the name is probably a shell; judge the text it would run.
+    if (args.size() > 2 && args[1].info.isStatic && args[1].value.size() > 1 && args[1].value.startsWith(u'-')
+        && !args[1].value.startsWith(u"--") && args[1].value.contains(u'c')) {
+        const Arg &text = args[2];
+        if (text.taint.network || text.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, text.span, text.raw, context);
+            return taint;
+        }
+        if (text.info.isStatic && parseShell(text.value).ok()) {
+            add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.raw, context);
+            taint |= judgeShellText(text.value, text.span, context, first.raw);
+            return taint;
+        }
     }
     // What the name probably is: the resolver's guess, and any program named inside the word.
     QStringList guesses;
@@ -770,6 +807,11 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             name = baseName(name);
         } else {
             const PathInfo info = m_guard.classify(name, context.cwd);
+            if ((info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot) && isFetchedFile(first, context)) {
+                // curl -o tools/x URL && chmod +x tools/x && ./tools/x
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, first.span, name, context);
+                return taint;
+            }
             if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot) {
                 add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, name, context);
                 judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
@@ -1134,7 +1176,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             return taint;
         }
         const Arg &script = args[1];
-        if (script.taint.network || script.taint.decoded) {
+        if (script.taint.network || script.taint.decoded || isFetchedFile(script, context)) {
             add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.raw, context);
             return taint;
         }

@@ -142,6 +142,10 @@ private:
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
                    bool redirection, bool recursive = false);
     bool isDecoder(const QString &name, const QList<Arg> &args) const;
+    // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
+    void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
+    bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
+    bool stdinIsFetched(const AnalysisContext &context) const;
     bool isKnownProgram(const QString &name) const;
     bool isDangerousProgram(const QString &name) const;
     void applyOverlayRules(const QString &name, const QList<Arg> &args, SourceSpan span, const AnalysisContext &context);
@@ -156,6 +160,7 @@ private:
     QSet<QString> m_functions;
     QList<SourceSpan> m_overlayAllowSpans;
     QSet<int> m_networkFds;
+    QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
     bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;

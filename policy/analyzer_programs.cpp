@@ -1023,6 +1023,148 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
     }
 }
 
+namespace {
+
+// The file name curl -O and wget save a URL under: its last path segment.
+QString remoteFileName(const QString &url, bool wget)
+{
+    QString path = url;
+    const qsizetype scheme = path.indexOf(QLatin1String("://"));
+    if (scheme >= 0)
+        path = path.mid(scheme + 3);
+    path = path.section(u'?', 0, 0).section(u'#', 0, 0);
+    const qsizetype slash = path.indexOf(u'/');
+    const QString last = slash < 0 ? QString() : path.mid(path.lastIndexOf(u'/') + 1);
+    if (last.isEmpty() || last == u"." || last == u"..")
+        return wget ? QStringLiteral("index.html") : QString();
+    return last;
+}
+
+bool isStdinPath(const QString &value)
+{
+    return value == u"/dev/stdin" || value == u"/dev/fd/0" || value == u"/proc/self/fd/0";
+}
+
+// Inline interpreter code that can run text as code or commands (eval, exec, system, ...). Fed
+// downloaded data on stdin, such code may run it; without these it only processes the data.
+bool evaluatesInput(const QString &code)
+{
+    static thread_local const QRegularExpression pattern(QStringLiteral(
+        "\\b(eval|exec|execSync|execFileSync|spawn|spawnSync|system|popen|Popen|subprocess|Function"
+        "|instance_eval|class_eval|module_eval|runInThisContext|runInNewContext|qx)\\b|`"));
+    return pattern.match(code).hasMatch();
+}
+
+} // namespace
+
+void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context)
+{
+    const bool wget = name == u"wget";
+    if (!wget && name != u"curl")
+        return;
+    const ProgramOptions *options = m_rules.programOptions(name);
+    // Short options that take a value, from the rules: in a cluster (-fsSLo FILE) the first one ends it.
+    auto takesValue = [&](const QString &option) {
+        return options && (options->valueOptions.contains(option) || options->pathOptions.contains(option));
+    };
+    const QString outputShort = wget ? QStringLiteral("-O") : QStringLiteral("-o");
+    const QString outputLong = wget ? QStringLiteral("--output-document") : QStringLiteral("--output");
+    QStringList outputs;
+    QStringList urls;
+    QString prefix;
+    bool remoteName = wget;
+    bool unknown = false;   // a dynamic output name: nothing to remember
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
+        bool takenDynamic = false;
+        auto next = [&]() -> QString {
+            if (i + 1 >= args.size())
+                return QString();
+            ++i;
+            takenDynamic = args[i].isDynamic();
+            return args[i].value;
+        };
+        if (arg.isDynamic()) {
+            continue;
+        }
+        if (value.startsWith(u"--")) {
+            const qsizetype eq = value.indexOf(u'=');
+            const QString option = eq > 0 ? value.left(eq) : value;
+            const QString attached = eq > 0 ? value.mid(eq + 1) : QString();
+            QString taken;
+            const bool isOutput = option == outputLong;
+            const bool isPrefix = (wget && option == u"--directory-prefix") || (!wget && option == u"--output-dir");
+            if ((isOutput || isPrefix || takesValue(option)) && eq < 0)
+                taken = next();
+            else
+                taken = attached;
+            if ((isOutput || isPrefix) && takenDynamic)
+                unknown = true;
+            if (isOutput)
+                outputs << taken;
+            else if (isPrefix)
+                prefix = taken;
+            else if (!wget && (option == u"--remote-name" || option == u"--remote-name-all"))
+                remoteName = true;
+            continue;
+        }
+        if (value.startsWith(u'-') && value.size() > 1) {
+            for (qsizetype k = 1; k < value.size(); ++k) {
+                const QString option = QStringLiteral("-") + value.at(k);
+                const bool isOutput = option == outputShort;
+                const bool isPrefix = wget && option == u"-P";
+                if (!wget && option == u"-O") {
+                    remoteName = true;
+                    continue;
+                }
+                if (isOutput || isPrefix || takesValue(option)) {
+                    const QString taken = k + 1 < value.size() ? value.mid(k + 1) : next();
+                    if ((isOutput || isPrefix) && takenDynamic)
+                        unknown = true;
+                    if (isOutput)
+                        outputs << taken;
+                    else if (isPrefix)
+                        prefix = taken;
+                    break;
+                }
+            }
+            continue;
+        }
+        urls << value;
+    }
+    if (unknown)
+        return;
+    // curl --output-dir applies to -o and -O; wget -P only to the names it picks itself.
+    QStringList files;
+    for (const QString &output : std::as_const(outputs)) {
+        if (!output.isEmpty() && output != u"-")
+            files << (wget || prefix.isEmpty() || output.startsWith(u'/') ? output : prefix + u'/' + output);
+    }
+    if (outputs.isEmpty() && remoteName) {
+        for (const QString &url : std::as_const(urls)) {
+            const QString file = remoteFileName(url, wget);
+            if (!file.isEmpty())
+                files << (prefix.isEmpty() ? file : prefix + u'/' + file);
+        }
+    }
+    for (const QString &file : std::as_const(files))
+        m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+bool Analyzer::isFetchedFile(const Arg &arg, const AnalysisContext &context) const
+{
+    if (m_fetchedFiles.isEmpty() || arg.isDynamic() || arg.value.isEmpty())
+        return false;
+    return m_fetchedFiles.contains(m_guard.absolute(arg.value, context.cwd));
+}
+
+bool Analyzer::stdinIsFetched(const AnalysisContext &context) const
+{
+    return context.input.kind != StdinKind::Inherited && context.input.kind != StdinKind::File
+           && (context.input.taint.network || context.input.taint.decoded);
+}
+
 Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
@@ -1039,6 +1181,11 @@ Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, Analy
         return taint;
     }
     if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
+        return taint;
+    }
+    // curl -o build/i.sh URL && sh build/i.sh: the file holds what was just downloaded.
+    if (isFetchedFile(script, context)) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
         return taint;
     }
@@ -1174,6 +1321,9 @@ Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, Analysis
         return judgeShellText(text.value, text.span, inner, name);
     }
     if (i < args.size() && !readsStdin) {
+        // bash /dev/stdin runs what the pipe carries, like a bare `bash`.
+        if (isStdinPath(args[i].value) && context.input.kind != StdinKind::Inherited)
+            return judgeStdinCode(name, true, context, span);
         taint |= judgeScriptOperand(name, args[i], context, span);
         return taint;
     }
@@ -1207,6 +1357,9 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             const Arg *code = i + 1 < args.size() ? &args[i + 1] : nullptr;
             if (code && (code->taint.network || code->taint.decoded))
                 add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, code->raw, context);
+            else if (code && stdinIsFetched(context) && evaluatesInput(code->value))
+                // curl URL | perl -e 'eval join "", <STDIN>': inline code that runs what it reads.
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
             else
                 add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, name + u' ' + option, context);
             return taint;
@@ -1236,6 +1389,8 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
         }
     }
     if (i < args.size()) {
+        if (isStdinPath(args[i].value) && context.input.kind != StdinKind::Inherited)
+            return judgeStdinCode(name, false, context, span);
         taint |= judgeScriptOperand(name, args[i], context, span);
         judgeOperands(name, nullptr, OperandRole::Path, args.mid(i), context, span, taint);
         return taint;
@@ -1305,6 +1460,7 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
     }
     if (exfiltration)
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
+    recordFetchedFiles(name, args, context);
     addOutcome(outcome, span, name, context);
     const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
     judgeOperands(name, options, role, args, context, span, taint);
@@ -1688,7 +1844,12 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
 void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context)
 {
     static thread_local const QRegularExpression execution(QStringLiteral("system\\s*\\(|\\|\\s*getline|\\|&|print[^;}]*\\|\\s*\""));
-    if (execution.match(program).hasMatch())
+    if (!execution.match(program).hasMatch())
+        return;
+    // curl URL | awk '{system($0)}': the program hands downloaded text to a shell.
+    if (stdinIsFetched(context))
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, QStringLiteral("awk"), context);
+    else
         add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("awk"), context);
 }
 
