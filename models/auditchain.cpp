@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #ifdef WORKBENCH_HAVE_OPENSSL
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #endif
@@ -256,6 +257,13 @@ QString entryHash(const AuditChainEntry &entry)
 QString seal(const QByteArray &secret, const QString &entryHash)
 {
     return QString::fromLatin1(hmacSha256(secret, entryHash.toLatin1()).toHex());
+}
+
+void releaseThreadState()
+{
+#ifdef WORKBENCH_HAVE_OPENSSL
+    OPENSSL_thread_stop();
+#endif
 }
 
 QString runRecordSql(Dialect dialect)

@@ -75,6 +75,10 @@ QString canonicalJson(const QVariant &jsonText);
 QString entryHash(const AuditChainEntry &entry);
 // HMAC-SHA256 (hex) of the entry hash under the key.
 QString seal(const QByteArray &secret, const QString &entryHash);
+// Frees the calling thread's hashing state (OpenSSL's per-thread error queue). OpenSSL frees it
+// in a thread-exit destructor, but a thread that ends while the process exits can lose that race
+// with OPENSSL_cleanup() and leak it; threads that hash call this just before they end.
+void releaseThreadState();
 
 // The canonical fields of each record kind, read with these SELECTs (one bound value: the run id,
 // or for approvalRecordSql the approval id). The writer and the verifier use the same ones.

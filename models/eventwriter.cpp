@@ -1,5 +1,7 @@
 #include "models/eventwriter.h"
 
+#include "models/auditchain.h"
+
 #include "models/database.h"
 #include "models/modelslog.h"
 
@@ -539,6 +541,8 @@ EventWriter::EventWriter(const DatabaseLocation &location, const Options &option
     , m_options(options)
 {
     m_thread.setObjectName(QStringLiteral("event-writer"));
+    // Runs on the writer thread as it ends (it hashed the audit chain): see audit::releaseThreadState().
+    connect(&m_thread, &QThread::finished, &m_thread, [] { audit::releaseThreadState(); }, Qt::DirectConnection);
 }
 
 EventWriter::~EventWriter()

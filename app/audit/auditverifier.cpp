@@ -76,6 +76,7 @@ void AuditVerifier::verifyRunInBackground(const DatabaseLocation &location, cons
     QThread *worker = QThread::create([location, runId, state]() {
         StoreResult<std::unique_ptr<Database>> database = Database::open(location, QStringLiteral("audit"));
         *state = database ? AuditVerifier(**database).verifyRun(runId) : AuditState::failed(database.errorMessage());
+        models::audit::releaseThreadState();
     });
     // Queued to the context's thread; Qt drops the call when the context is gone by then.
     QObject::connect(worker, &QThread::finished, context, [state, done = std::move(done)]() { done(*state); });
