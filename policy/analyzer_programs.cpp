@@ -630,6 +630,17 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     QList<qsizetype> wordIndex;
     QStringList optionArgs;
     QList<Arg> gitRepositoryArgs; // git -C DIR / --git-dir / --work-tree: where the command acts
+    // git -c KEY=VALUE / --config-env=KEY=ENVVAR: a key that names a program to run (core.pager, ...).
+    const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where) {
+        const QString key = assignment.section(u'=', 0, 0).toLower();
+        bool exec = false;
+        for (const QString &execKey : rule.execConfigKeys)
+            exec = exec || key == execKey || key.startsWith(execKey + u'.');
+        for (const QString &suffix : rule.execConfigKeySuffixes)
+            exec = exec || key.endsWith(suffix);
+        if (exec)
+            addOutcome(QStringLiteral("git_config_exec"), where, key, context);
+    };
     qsizetype i = 1;
     bool sawSubcommand = false;
     for (; i < args.size(); ++i) {
@@ -646,14 +657,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     const Arg &valueArg = args[i + 1];
                     if (option == u"-c" || option == u"--config-env") {
                         // --config-env=<key>=<envvar> sets the key from the environment: same keys, same danger.
-                        const QString key = valueArg.value.section(u'=', 0, 0).toLower();
-                        bool exec = false;
-                        for (const QString &execKey : rule.execConfigKeys)
-                            exec = exec || key == execKey || key.startsWith(execKey + u'.');
-                        for (const QString &suffix : rule.execConfigKeySuffixes)
-                            exec = exec || key.endsWith(suffix);
-                        if (exec)
-                            addOutcome(QStringLiteral("git_config_exec"), valueArg.span, key, context);
+                        judgeGitConfigAssignment(valueArg.value, valueArg.span);
                     } else if (option == u"-C" || option == u"--git-dir" || option == u"--work-tree") {
                         checkPath(valueArg, valueArg.value, OperandRole::Read, context, taint, false);
                         gitRepositoryArgs << valueArg;
@@ -671,14 +675,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     checkPath(syntheticArg(args[i], attachedValue), attachedValue, OperandRole::Read, context, taint, false);
                     gitRepositoryArgs << syntheticArg(args[i], attachedValue);
                 } else if (option == u"--config-env") {
-                    const QString key = attachedValue.section(u'=', 0, 0).toLower();
-                    bool exec = false;
-                    for (const QString &execKey : rule.execConfigKeys)
-                        exec = exec || key == execKey || key.startsWith(execKey + u'.');
-                    for (const QString &suffix : rule.execConfigKeySuffixes)
-                        exec = exec || key.endsWith(suffix);
-                    if (exec)
-                        addOutcome(QStringLiteral("git_config_exec"), args[i].span, key, context);
+                    judgeGitConfigAssignment(attachedValue, args[i].span);
                 }
             }
             continue;
