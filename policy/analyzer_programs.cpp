@@ -612,6 +612,24 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
     return taint;
 }
 
+namespace {
+
+// A git configuration key (lower case) whose value is a program git runs (core.pager, *.command, ...).
+bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
+{
+    for (const QString &execKey : rule.execConfigKeys) {
+        if (key == execKey || key.startsWith(execKey + u'.'))
+            return true;
+    }
+    for (const QString &suffix : rule.execConfigKeySuffixes) {
+        if (key.endsWith(suffix))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
                                  SourceSpan span)
 {
@@ -633,12 +651,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     // git -c KEY=VALUE / --config-env=KEY=ENVVAR: a key that names a program to run (core.pager, ...).
     const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where) {
         const QString key = assignment.section(u'=', 0, 0).toLower();
-        bool exec = false;
-        for (const QString &execKey : rule.execConfigKeys)
-            exec = exec || key == execKey || key.startsWith(execKey + u'.');
-        for (const QString &suffix : rule.execConfigKeySuffixes)
-            exec = exec || key.endsWith(suffix);
-        if (exec)
+        if (namesProgramToRun(rule, key))
             addOutcome(QStringLiteral("git_config_exec"), where, key, context);
     };
     qsizetype i = 1;
@@ -997,12 +1010,7 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             global = global || arg.value == u"--global" || arg.value == u"--system";
         if (plain.size() >= 2) {
             const QString key = plain.front().toLower();
-            bool exec = false;
-            for (const QString &execKey : rule.execConfigKeys)
-                exec = exec || key == execKey || key.startsWith(execKey + u'.');
-            for (const QString &suffix : rule.execConfigKeySuffixes)
-                exec = exec || key.endsWith(suffix);
-            if (exec)
+            if (namesProgramToRun(rule, key))
                 addOutcome(QStringLiteral("git_config_exec"), span, key, context);
             else
                 addOutcome(global ? QStringLiteral("config_write") : QStringLiteral("write"), span, QStringLiteral("git config ") + key, context);
