@@ -1090,6 +1090,15 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
             takenDynamic = args[i].isDynamic();
             return args[i].value;
         };
+        // An output file or directory prefix taken from the words (a dynamic one: nothing to remember).
+        auto keepDestination = [&](const QString &taken, bool isOutput, bool isPrefix) {
+            if ((isOutput || isPrefix) && takenDynamic)
+                unknown = true;
+            if (isOutput)
+                outputs << taken;
+            else if (isPrefix)
+                prefix = taken;
+        };
         if (arg.isDynamic()) {
             continue;
         }
@@ -1104,13 +1113,8 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
                 taken = next();
             else
                 taken = attached;
-            if ((isOutput || isPrefix) && takenDynamic)
-                unknown = true;
-            if (isOutput)
-                outputs << taken;
-            else if (isPrefix)
-                prefix = taken;
-            else if (!wget && (option == u"--remote-name" || option == u"--remote-name-all"))
+            keepDestination(taken, isOutput, isPrefix);
+            if (!isOutput && !isPrefix && !wget && (option == u"--remote-name" || option == u"--remote-name-all"))
                 remoteName = true;
             continue;
         }
@@ -1124,13 +1128,7 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
                     continue;
                 }
                 if (isOutput || isPrefix || takesValue(option)) {
-                    const QString taken = k + 1 < value.size() ? value.mid(k + 1) : next();
-                    if ((isOutput || isPrefix) && takenDynamic)
-                        unknown = true;
-                    if (isOutput)
-                        outputs << taken;
-                    else if (isPrefix)
-                        prefix = taken;
+                    keepDestination(k + 1 < value.size() ? value.mid(k + 1) : next(), isOutput, isPrefix);
                     break;
                 }
             }
