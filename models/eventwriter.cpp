@@ -4,6 +4,7 @@
 
 #include "models/database.h"
 #include "models/modelslog.h"
+#include "models/walcheckpointer.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -52,6 +53,8 @@ public:
             struct stat file {};
             if (::stat(QFile::encodeName(m_writer->m_location.sqlitePath).constData(), &file) == 0)
                 m_fileIdentity = FileIdentity{file.st_dev, file.st_ino};
+            if (m_writer->m_options.backgroundCheckpoints)
+                m_checkpointer = WalCheckpointer::attach(m_database->connection(), m_writer->m_location.sqlitePath);
         }
         m_flushTimer.setSingleShot(true);
         m_retryTimer.setSingleShot(true);
@@ -70,6 +73,7 @@ public:
         m_flushTimer.stop();
         m_retryTimer.stop();
         m_fileWatchTimer.stop();
+        m_checkpointer.reset(); // before its connection closes
         m_repository.reset();
         m_database.reset();
     }
@@ -513,6 +517,7 @@ private:
     std::optional<FileIdentity> m_fileIdentity; // SQLite: the file the connection opened
     std::unique_ptr<Database> m_database;
     std::unique_ptr<ExecutionRepository> m_repository;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite: checkpoints off this thread
     QTimer m_flushTimer;
     QTimer m_retryTimer;
     QTimer m_fileWatchTimer;

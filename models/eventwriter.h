@@ -47,6 +47,9 @@ public:
         qint64 maxHeldOperations = 250000;
         std::chrono::milliseconds fileCheckInterval{500}; // SQLite: deleted/replaced/read-only while idle
         QString deadLetterPath; // empty = defaultDeadLetterPath(location)
+        // SQLite: WAL checkpoints run on a background thread (models::WalCheckpointer) instead of
+        // inside the writer's commits. Off: SQLite's own autocheckpoint (for side-by-side benchmarks).
+        bool backgroundCheckpoints = true;
         // The defaults, with CCDASH_WORKBENCH_STORE_BUFFER=SIZE (bytes, or with K/M/G) applied.
         static Options fromEnvironment();
     };

@@ -119,6 +119,7 @@ struct PipelineResult
     qint64 peakRssKiB = 0;
     qint64 events = 0;
     qint64 diskBytes = 0; // written to disk from the run's creation to its final status
+    qint64 walBytes = 0;  // the WAL file's size at the end: how far it grew (SQLite overwrites it from the start)
     QString status;
 };
 
@@ -147,6 +148,8 @@ PipelineResult runPipeline(const QString &workspace, const QString &databasePath
         std::exit(1);
     }
     models::EventWriter::Options writerOptions = models::EventWriter::Options::fromEnvironment();
+    if (qEnvironmentVariable("BENCH_CHECKPOINTS") == QLatin1String("writer")) // SQLite's own, in the commits
+        writerOptions.backgroundCheckpoints = false;
     if (qEnvironmentVariableIsSet("BENCH_FLUSH_MS")) // how long a lone event waits for company
         writerOptions.flushInterval = std::chrono::milliseconds(qEnvironmentVariableIntValue("BENCH_FLUSH_MS"));
     models::EventWriter writer(*location, writerOptions);
@@ -192,6 +195,7 @@ PipelineResult runPipeline(const QString &workspace, const QString &databasePath
     result.seconds = double(finalNs) / 1e9;
     result.lastByteToFinalMs = double(finalNs - lastOutputNs) / 1e6;
     result.peakRssKiB = statusKiB("VmHWM:");
+    result.walBytes = QFileInfo(databasePath + QStringLiteral("-wal")).size();
 
     QSqlQuery sum((*database)->connection());
     sum.prepare(QStringLiteral("SELECT COALESCE(SUM(LENGTH(payload_text)), 0), COUNT(*) FROM execution_run_events "
@@ -254,7 +258,7 @@ int main(int argc, char *argv[])
     QTextStream out(stdout);
     if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
         out << "database page size: " << qEnvironmentVariableIntValue("BENCH_PAGE_SIZE") << " bytes\n";
-    out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | events | bytes stored\n";
+    out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | WAL file (MiB) | events | bytes stored\n";
     for (int round = 1; round <= rounds; ++round) {
         const BareResult bare = onlyPipeline ? BareResult{1, size} : runBare(helper, size);
         const PipelineResult pipeline = runPipeline(QDir(workspace).canonicalPath(), databasePath, size);
@@ -270,12 +274,13 @@ int main(int argc, char *argv[])
         rss << double(pipeline.peakRssKiB) / 1024.0;
         out << round << " | " << qRound(bareRate) << " | " << qRound(pipelineRate) << " | "
             << QString::number(pipelineRate / bareRate, 'f', 2) << " | " << QString::number(pipeline.lastByteToFinalMs, 'f', 1)
-            << " | " << QString::number(double(pipeline.peakRssKiB) / 1024.0, 'f', 1) << " | " << pipeline.events << " | "
+            << " | " << QString::number(double(pipeline.peakRssKiB) / 1024.0, 'f', 1) << " | "
+            << QString::number(double(pipeline.walBytes) / 1048576.0, 'f', 1) << " | " << pipeline.events << " | "
             << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << '\n';
         out.flush();
     }
     out << "median | " << qRound(median(bareRates)) << " | " << qRound(median(pipelineRates)) << " | "
         << QString::number(median(ratios), 'f', 2) << " | " << QString::number(median(tails), 'f', 1) << " | "
-        << QString::number(median(rss), 'f', 1) << " | | " << (complete ? "every byte stored" : "BYTES MISSING") << '\n';
+        << QString::number(median(rss), 'f', 1) << " | | | " << (complete ? "every byte stored" : "BYTES MISSING") << '\n';
     return complete ? 0 : 1;
 }
