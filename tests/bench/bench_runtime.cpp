@@ -13,7 +13,10 @@
 // measures the other end: a command that prints a line every 10 ms (a build log), and the bytes
 // the whole process writes to disk for it (/proc/self/io write_bytes: WAL, checkpoints, database).
 // BENCH_PAGE_SIZE=N creates the database with N-byte pages, to compare page sizes with one build;
-// BENCH_FLUSH_MS=N sets the event writer's flush interval (how long a lone event waits for company).
+// BENCH_FLUSH_MS=N sets the event writer's flush interval (how long a lone event waits for company);
+// BENCH_CHECKPOINTS=writer leaves WAL checkpoints inside the writer's commits (SQLite's default)
+// instead of on the background thread. Each flood round also times the disk ceiling: the bytes a
+// WAL store must write twice, with the checkpoints' fdatasync(), without SQLite or any CPU work.
 #include "app/execution/executionservice.h"
 #include "app/execution/policyevaluator.h"
 #include "models/database.h"
@@ -32,6 +35,8 @@
 
 #include <algorithm>
 #include <cstdio>
+
+#include <unistd.h>
 
 using namespace workbench;
 
@@ -108,6 +113,35 @@ void precreateWithPageSize(const QString &path)
         raw.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench-precreate"));
+}
+
+// The least disk work a durable WAL store must do for SIZE bytes of output, without SQLite or any
+// CPU work: SIZE written to one file (the WAL) and SIZE to another (the database, at checkpoints),
+// in 1 MiB writes, both fdatasync()ed every 64 MiB as each checkpoint does. Output MB/s through this
+// is the pipeline's ceiling on this disk (a bare reader writes nothing).
+double diskCeilingSeconds(const QString &directory, qint64 size)
+{
+    const QByteArray block(1024 * 1024, 'x');
+    QFile wal(directory + QStringLiteral("/ceiling-wal"));
+    QFile db(directory + QStringLiteral("/ceiling-db"));
+    if (!wal.open(QIODevice::WriteOnly | QIODevice::Unbuffered) || !db.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (qint64 written = 0; written < size;) {
+        const qint64 step = std::min<qint64>(64 * 1024 * 1024, size - written);
+        for (qint64 done = 0; done < step; done += block.size())
+            wal.write(block);
+        ::fdatasync(wal.handle());
+        for (qint64 done = 0; done < step; done += block.size())
+            db.write(block);
+        ::fdatasync(db.handle());
+        written += step;
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    wal.remove();
+    db.remove();
+    return seconds;
 }
 
 struct PipelineResult
@@ -253,15 +287,17 @@ int main(int argc, char *argv[])
         return 0;
     }
 
-    QList<double> bareRates, pipelineRates, ratios, tails, rss;
+    QList<double> bareRates, pipelineRates, ratios, tails, rss, ceilings;
     bool complete = true;
     QTextStream out(stdout);
     if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
         out << "database page size: " << qEnvironmentVariableIntValue("BENCH_PAGE_SIZE") << " bytes\n";
-    out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | WAL file (MiB) | events | bytes stored\n";
+    out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | WAL file (MiB) | events | bytes stored | disk ceiling MB/s | ceiling ratio\n";
     for (int round = 1; round <= rounds; ++round) {
         const BareResult bare = onlyPipeline ? BareResult{1, size} : runBare(helper, size);
         const PipelineResult pipeline = runPipeline(QDir(workspace).canonicalPath(), databasePath, size);
+        const double ceilingSeconds = onlyPipeline ? 0 : diskCeilingSeconds(directory.path(), size);
+        const double ceilingRate = ceilingSeconds > 0 ? double(size) / 1e6 / ceilingSeconds : 0;
         const double bareRate = double(bare.bytes) / 1e6 / bare.seconds;
         const double pipelineRate = double(size) / 1e6 / pipeline.seconds;
         const bool accounted = bare.bytes == size && pipeline.storedBytes == size && pipeline.receivedBytes == size
@@ -276,11 +312,14 @@ int main(int argc, char *argv[])
             << QString::number(pipelineRate / bareRate, 'f', 2) << " | " << QString::number(pipeline.lastByteToFinalMs, 'f', 1)
             << " | " << QString::number(double(pipeline.peakRssKiB) / 1024.0, 'f', 1) << " | "
             << QString::number(double(pipeline.walBytes) / 1048576.0, 'f', 1) << " | " << pipeline.events << " | "
-            << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << '\n';
+            << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << " | " << qRound(ceilingRate) << " | "
+            << QString::number(ceilingRate / bareRate, 'f', 2) << '\n';
+        ceilings << ceilingRate / bareRate;
         out.flush();
     }
     out << "median | " << qRound(median(bareRates)) << " | " << qRound(median(pipelineRates)) << " | "
         << QString::number(median(ratios), 'f', 2) << " | " << QString::number(median(tails), 'f', 1) << " | "
-        << QString::number(median(rss), 'f', 1) << " | | | " << (complete ? "every byte stored" : "BYTES MISSING") << '\n';
+        << QString::number(median(rss), 'f', 1) << " | | | " << (complete ? "every byte stored" : "BYTES MISSING") << " | | "
+        << QString::number(median(ceilings), 'f', 2) << '\n';
     return complete ? 0 : 1;
 }
