@@ -628,6 +628,39 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
     return false;
 }
 
+// git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
+// deleted. The last of --dry-run / --no-dry-run wins, as in git's option parser; the values of
+// -o/--push-option, --repo, --receive-pack and --exec are not flags (`git push -o -n -f` still pushes).
+bool isGitPushDryRun(const QList<Arg> &args)
+{
+    static const QSet<QString> valueOptions = {QStringLiteral("-o"), QStringLiteral("--push-option"), QStringLiteral("--repo"),
+                                               QStringLiteral("--receive-pack"), QStringLiteral("--exec")};
+    bool afterPush = false;
+    bool dryRun = false;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        if (!afterPush) {
+            afterPush = value == u"push";
+            continue;
+        }
+        if (value == u"--")
+            break;
+        if (!args[k].info.isStatic)
+            continue;
+        if (valueOptions.contains(value)) {
+            ++k;
+        } else if (value == u"--dry-run") {
+            dryRun = true;
+        } else if (value == u"--no-dry-run") {
+            dryRun = false;
+        } else if (value.size() > 1 && value.startsWith(u'-') && !value.startsWith(u"--")) {
+            for (qsizetype c = 1; c < value.size() && value[c] != u'o'; ++c) // -o takes the rest as its value
+                dryRun = dryRun || value[c] == u'n';
+        }
+    }
+    return dryRun;
+}
+
 } // namespace
 
 Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
@@ -777,6 +810,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
+        outcome = QStringLiteral("network_read"); // -f/--delete/+ref of a dry run change nothing remote
     // Cloud CLIs: any delete/destroy verb destroys infrastructure.
     if (!rule.destructiveWords.isEmpty()) {
         for (qsizetype k = 1; k < args.size(); ++k) {
@@ -976,7 +1011,7 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             if (!dryRun)
                 checkPath(operand, below, OperandRole::Delete, context, ignored, false);
         }
-    } else if (sub == u"push") {
+    } else if (sub == u"push" && !isGitPushDryRun(args)) {
         for (const Arg &operand : std::as_const(operands)) {
             if (operand.value.startsWith(u'+') || (operand.value.startsWith(u':') && operand.value.size() > 1))
                 addOutcome(QStringLiteral("force_push"), operand.span, QStringLiteral("git push ") + operand.value, context);
