@@ -137,6 +137,13 @@ private:
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);
+    // True for a pager/editor command line that is only a benign program and options known to be harmless
+    // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
+    // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager
+    // or editor it runs the text it is given (GIT_PAGER=sh runs commit messages).
+    bool isBenignProgramLine(const QString &commandLine, bool shellIsBenign = false) const;
+    // A core.hooksPath value that places git's hooks inside the workspace (.githooks): project scripts.
+    bool isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const;
     void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                             const AnalysisContext &context);
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,

@@ -661,7 +661,25 @@ bool isGitPushDryRun(const QList<Arg> &args)
     return dryRun;
 }
 
+// Keys whose value is a pager or editor command line (core.pager, pager.log, core.editor,
+// sequence.editor): a benign one (less -R, cat, code --wait) runs nothing else.
+bool namesPagerOrEditor(const QString &key)
+{
+    return key == u"core.pager" || key.startsWith(QLatin1String("pager.")) || key == u"core.editor" || key == u"sequence.editor";
+}
+
 } // namespace
+
+bool Analyzer::isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const
+{
+    // git resolves a relative core.hooksPath against the top of the work tree, not the cwd: both must
+    // land inside for the hooks to be the project's own scripts.
+    if (!value.info.isStatic || value.value.isEmpty() || value.info.glob)
+        return false;
+    const auto inside = [](const PathInfo &info) { return info.zone == PathZone::Inside; };
+    const QString cwd = context.cwd.isEmpty() ? m_guard.workspace() : context.cwd;
+    return inside(m_guard.classify(value.value, cwd)) && inside(m_guard.classify(value.value, m_guard.workspace()));
+}
 
 Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
                                  SourceSpan span)
@@ -682,10 +700,19 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     QStringList optionArgs;
     QList<Arg> gitRepositoryArgs; // git -C DIR / --git-dir / --work-tree: where the command acts
     // git -c KEY=VALUE / --config-env=KEY=ENVVAR: a key that names a program to run (core.pager, ...).
-    const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where) {
+    // With --config-env the value is an environment variable's, unknown here: only -c's literal value can be benign.
+    const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where, bool literalValue) {
         const QString key = assignment.section(u'=', 0, 0).toLower();
-        if (namesProgramToRun(rule, key))
-            addOutcome(QStringLiteral("git_config_exec"), where, key, context);
+        if (!namesProgramToRun(rule, key))
+            return;
+        const QString value = assignment.section(u'=', 1);
+        if (literalValue && namesPagerOrEditor(key) && assignment.contains(u'=') && isBenignProgramLine(value))
+            return;
+        if (literalValue && key == u"core.hookspath" && isWorkspaceHooksPath(syntheticArg(args.front(), value), context)) {
+            add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, where, value, context);
+            return;
+        }
+        addOutcome(QStringLiteral("git_config_exec"), where, key, context);
     };
     qsizetype i = 1;
     bool sawSubcommand = false;
@@ -703,7 +730,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     const Arg &valueArg = args[i + 1];
                     if (option == u"-c" || option == u"--config-env") {
                         // --config-env=<key>=<envvar> sets the key from the environment: same keys, same danger.
-                        judgeGitConfigAssignment(valueArg.value, valueArg.span);
+                        judgeGitConfigAssignment(valueArg.value, valueArg.span, option == u"-c" && valueArg.info.isStatic);
                     } else if (option == u"-C" || option == u"--git-dir" || option == u"--work-tree") {
                         checkPath(valueArg, valueArg.value, OperandRole::Read, context, taint, false);
                         gitRepositoryArgs << valueArg;
@@ -721,7 +748,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     checkPath(syntheticArg(args[i], attachedValue), attachedValue, OperandRole::Read, context, taint, false);
                     gitRepositoryArgs << syntheticArg(args[i], attachedValue);
                 } else if (option == u"--config-env") {
-                    judgeGitConfigAssignment(attachedValue, args[i].span);
+                    judgeGitConfigAssignment(attachedValue, args[i].span, false);
                 }
             }
             continue;
@@ -1045,10 +1072,16 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             global = global || arg.value == u"--global" || arg.value == u"--system";
         if (plain.size() >= 2) {
             const QString key = plain.front().toLower();
-            if (namesProgramToRun(rule, key))
+            const Arg &setting = operands[1];
+            const QString write = global ? QStringLiteral("config_write") : QStringLiteral("write");
+            if (namesPagerOrEditor(key) && setting.info.isStatic && isBenignProgramLine(setting.value))
+                addOutcome(write, span, QStringLiteral("git config ") + key, context);
+            else if (key == u"core.hookspath" && !global && isWorkspaceHooksPath(setting, context))
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span, setting.value, context);
+            else if (namesProgramToRun(rule, key))
                 addOutcome(QStringLiteral("git_config_exec"), span, key, context);
             else
-                addOutcome(global ? QStringLiteral("config_write") : QStringLiteral("write"), span, QStringLiteral("git config ") + key, context);
+                addOutcome(write, span, QStringLiteral("git config ") + key, context);
         }
     } else if (sub == u"clone" && operands.size() >= 2) {
         Taint ignored;
