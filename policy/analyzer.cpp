@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <utility>
+
 namespace workbench::policy {
 
 namespace {
@@ -960,7 +962,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 }
             }
         }
+        const bool namesOnly = !writes && (name == u"ls" || name == u"stat" || name == u"du" || name == u"tree");
+        const bool wasNamesOnly = std::exchange(m_listingNamesOnly, namesOnly);
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
+        m_listingNamesOnly = wasNamesOnly;
         return taint;
     }
     case ProgramClass::Query: {
@@ -1245,7 +1250,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         break;
     }
     addOutcome(QStringLiteral("unknown"), commandSpan, name, context);
-    judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
+    // An unclassified program may still say what its operands are (ssh-add KEY uses a key, not reads it out).
+    judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Path, args, context, commandSpan,
+                  taint);
     return taint;
 }
 

@@ -32,6 +32,7 @@ struct Taint
     bool outside = false;   // the command touched paths outside the workspace
     bool listing = false;   // the output is a list of paths (find, ls, git ls-files, grep -l)
     bool diskListing = false; // ... of whatever is on disk (find, ls, grep -l), not only files git tracks
+    bool secretNames = false; // the output names credential files (ls ~/.ssh): reading what it lists reads them
     bool any = false;       // some command produced output
 
     Taint &operator|=(const Taint &other)
@@ -43,6 +44,7 @@ struct Taint
         outside |= other.outside;
         listing |= other.listing;
         diskListing |= other.diskListing;
+        secretNames |= other.secretNames;
         any |= other.any;
         return *this;
     }
@@ -171,6 +173,9 @@ private:
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
     bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;
+    // Set while the operands of a program that only lists names and metadata (ls, stat) are judged:
+    // it reads no file's content, so credential paths are a boundary question, not credential access.
+    bool m_listingNamesOnly = false;
 };
 
 } // namespace workbench::policy

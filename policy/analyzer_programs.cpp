@@ -145,8 +145,18 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         }
     }
     if (dynamic) {
-        if (!writes)
+        if (!writes) {
+            // cat ~/.ssh/$f, cat $(ls ~/.ssh), ls ~/.ssh | xargs cat: whatever the word becomes, it names
+            // credential material (the literal directory before the unknown part is a secret one).
+            const bool secretNames = arg.taint.secretNames || (arg.fromXargs && context.input.taint.secretNames);
+            const QString literalDirectory = arg.fromXargs ? QString() : value.left(value.lastIndexOf(u'/'));
+            if (!m_listingNamesOnly
+                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret))) {
+                taint.secret = true;
+                add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
+            }
             return;
+        }
         const bool destructive = role == OperandRole::Delete || role == OperandRole::Overwrite || (role == OperandRole::Modify && recursive);
         add(QStringLiteral("dynamic_argument"), destructive ? Verdict::Deny : Verdict::RequiresApproval,
             destructive ? RiskLevel::High : RiskLevel::Medium, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
@@ -178,8 +188,17 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
             break;
         }
         const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
+        // cat ~/.ssh/*: the stand-in name need not be secret, what the glob expands to may be.
+        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd));
+        if (!writes && secret && m_listingNamesOnly) {
+            // ls ~/.ssh: a read outside the workspace whose output names credential files.
+            taint.outside = true;
+            taint.secretNames = true;
+            add(outsideCode, Verdict::RequiresApproval, RiskLevel::Low, arg.span, shown, context);
+            continue;
+        }
         if (!writes) {
-            if (inside && info.secret) {
+            if (inside && secret) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (inside) {
@@ -187,7 +206,7 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                     taint.secret = true;
                     add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
                 }
-            } else if (info.secret) {
+            } else if (secret) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (info.zone == PathZone::Outside && !info.systemRead) {
