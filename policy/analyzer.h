@@ -145,6 +145,8 @@ private:
     // or editor it runs the text it is given (GIT_PAGER=sh runs commit messages).
     bool isBenignProgramLine(const QString &commandLine, bool shellIsBenign = false) const;
     // A core.hooksPath value that places git's hooks inside the workspace (.githooks): project scripts.
+    // Judges a gdb -ex command (a shell escape's command line); true when it only inspects or runs the debuggee.
+    bool judgeDebuggerCommand(const Arg &command, const AnalysisContext &context);
     bool isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const;
     void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                             const AnalysisContext &context);

@@ -334,10 +334,11 @@ void Analyzer::judgeOperands(const QString &name, const ProgramOptions *options,
         if (options->deleteFlags.contains(option))
             deleting = true;
         if (options->execOptions.contains(option)) {
+            Arg command;
+            const bool hasValue = (options->valueOptions.contains(option) || name == u"gdb") && takeValue(&command);
+            if (name == u"gdb" && hasValue && judgeDebuggerCommand(command, context))
+                continue;
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, option, context);
-            Arg ignored;
-            if (options->valueOptions.contains(option))
-                takeValue(&ignored);
             continue;
         }
         if (options->pathOptions.contains(option)) {
@@ -688,6 +689,20 @@ bool namesPagerOrEditor(const QString &key)
 }
 
 } // namespace
+
+bool Analyzer::judgeDebuggerCommand(const Arg &command, const AnalysisContext &context)
+{
+    // gdb -ex 'shell rm -rf ~' / -ex '!cmd': the rest is a shell command line; judge it.
+    const QString text = command.value.trimmed();
+    if (command.info.isStatic && (text.startsWith(QLatin1String("shell ")) || text.startsWith(u'!'))) {
+        judgeShellText(text.mid(text.startsWith(u'!') ? 1 : 6), command.span, context, QStringLiteral("gdb"));
+        return false; // still a command the debugger runs: approval at least
+    }
+    // Commands that only inspect or run the program being debugged: no approval for a backtrace.
+    static thread_local const QRegularExpression inspection(QStringLiteral(
+        "^(bt|backtrace|where|bt full|backtrace full|thread apply all (bt|backtrace)( full)?|info [a-z -]+|run|r|quit|q|kill)$"));
+    return command.info.isStatic && inspection.match(text).hasMatch();
+}
 
 bool Analyzer::isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const
 {
