@@ -6,6 +6,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <utility>
+
 namespace workbench::policy {
 
 namespace {
@@ -492,6 +494,45 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
     return taint;
 }
 
+bool Analyzer::isBenignProgramLine(const QString &commandLine, bool shellIsBenign) const
+{
+    // git and most tools hand these values to `sh -c`: any shell syntax could run something else.
+    static const QString shellSyntax = QStringLiteral(";|&$`<>()'\"\\*?[]{}~!#\n\r");
+    for (const QChar c : commandLine) {
+        if (shellSyntax.contains(c))
+            return false;
+    }
+    static thread_local const QRegularExpression blanks(QStringLiteral("[ \t]+"));
+    const QStringList words = commandLine.split(blanks, Qt::SkipEmptyParts);
+    if (words.isEmpty())
+        return false;
+    const QString program = baseName(words.front());
+    if (!m_rules.envBenignPrograms.contains(program))
+        return false;
+    // /tmp/x/less is not less: a path must be one of the standard program directories.
+    if (words.front().contains(u'/') && !m_rules.standardBinDirs.contains(QDir::cleanPath(words.front().section(u'/', 0, -2))))
+        return false;
+    // A shell runs its arguments (sh -c id) or its input; only listed options of other programs pass.
+    if (m_rules.programClass(program) == ProgramClass::Shell)
+        return shellIsBenign && words.size() == 1;
+    if (words.size() == 1)
+        return true;
+    const QSet<QString> allowed = m_rules.envBenignProgramOptions.value(program);
+    for (qsizetype i = 1; i < words.size(); ++i) {
+        const QString &word = words[i];
+        if (allowed.contains(word))
+            continue;
+        // -FRX is -F -R -X when every letter is an allowed single-letter option.
+        if (word.size() < 3 || !word.startsWith(u'-') || word.startsWith(QLatin1String("--")))
+            return false;
+        for (qsizetype c = 1; c < word.size(); ++c) {
+            if (!word[c].isLetter() || !allowed.contains(QStringLiteral("-") + word[c]))
+                return false;
+        }
+    }
+    return true;
+}
+
 void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                                   const AnalysisContext &context)
 {
@@ -510,8 +551,7 @@ void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, co
         }
     }
     if (m_rules.envProgramValued.contains(name)) {
-        const QString first = value.value.trimmed().section(u' ', 0, 0);
-        if (!value.isStatic || value.value.trimmed().contains(u' ') || !m_rules.envBenignPrograms.contains(baseName(first)))
+        if (!value.isStatic || !isBenignProgramLine(value.value.trimmed(), name == u"SHELL"))
             hijack();
         return;
     }
@@ -922,7 +962,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 }
             }
         }
+        const bool namesOnly = !writes && (name == u"ls" || name == u"stat" || name == u"du" || name == u"tree");
+        const bool wasNamesOnly = std::exchange(m_listingNamesOnly, namesOnly);
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
+        m_listingNamesOnly = wasNamesOnly;
         return taint;
     }
     case ProgramClass::Query: {
@@ -1207,7 +1250,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         break;
     }
     addOutcome(QStringLiteral("unknown"), commandSpan, name, context);
-    judgeOperands(name, options, OperandRole::Path, args, context, commandSpan, taint);
+    // An unclassified program may still say what its operands are (ssh-add KEY uses a key, not reads it out).
+    judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Path, args, context, commandSpan,
+                  taint);
     return taint;
 }
 

@@ -32,6 +32,7 @@ struct Taint
     bool outside = false;   // the command touched paths outside the workspace
     bool listing = false;   // the output is a list of paths (find, ls, git ls-files, grep -l)
     bool diskListing = false; // ... of whatever is on disk (find, ls, grep -l), not only files git tracks
+    bool secretNames = false; // the output names credential files (ls ~/.ssh): reading what it lists reads them
     bool any = false;       // some command produced output
 
     Taint &operator|=(const Taint &other)
@@ -43,6 +44,7 @@ struct Taint
         outside |= other.outside;
         listing |= other.listing;
         diskListing |= other.diskListing;
+        secretNames |= other.secretNames;
         any |= other.any;
         return *this;
     }
@@ -137,6 +139,15 @@ private:
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);
+    // True for a pager/editor command line that is only a benign program and options known to be harmless
+    // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
+    // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager
+    // or editor it runs the text it is given (GIT_PAGER=sh runs commit messages).
+    bool isBenignProgramLine(const QString &commandLine, bool shellIsBenign = false) const;
+    // A core.hooksPath value that places git's hooks inside the workspace (.githooks): project scripts.
+    // Judges a gdb -ex command (a shell escape's command line); true when it only inspects or runs the debuggee.
+    bool judgeDebuggerCommand(const Arg &command, const AnalysisContext &context);
+    bool isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const;
     void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                             const AnalysisContext &context);
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
@@ -164,6 +175,9 @@ private:
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
     bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;
+    // Set while the operands of a program that only lists names and metadata (ls, stat) are judged:
+    // it reads no file's content, so credential paths are a boundary question, not credential access.
+    bool m_listingNamesOnly = false;
 };
 
 } // namespace workbench::policy

@@ -145,8 +145,18 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         }
     }
     if (dynamic) {
-        if (!writes)
+        if (!writes) {
+            // cat ~/.ssh/$f, cat $(ls ~/.ssh), ls ~/.ssh | xargs cat: whatever the word becomes, it names
+            // credential material (the literal directory before the unknown part is a secret one).
+            const bool secretNames = arg.taint.secretNames || (arg.fromXargs && context.input.taint.secretNames);
+            const QString literalDirectory = arg.fromXargs ? QString() : value.left(value.lastIndexOf(u'/'));
+            if (!m_listingNamesOnly
+                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret))) {
+                taint.secret = true;
+                add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
+            }
             return;
+        }
         const bool destructive = role == OperandRole::Delete || role == OperandRole::Overwrite || (role == OperandRole::Modify && recursive);
         add(QStringLiteral("dynamic_argument"), destructive ? Verdict::Deny : Verdict::RequiresApproval,
             destructive ? RiskLevel::High : RiskLevel::Medium, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
@@ -178,8 +188,17 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
             break;
         }
         const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
+        // cat ~/.ssh/*: the stand-in name need not be secret, what the glob expands to may be.
+        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd));
+        if (!writes && secret && m_listingNamesOnly) {
+            // ls ~/.ssh: a read outside the workspace whose output names credential files.
+            taint.outside = true;
+            taint.secretNames = true;
+            add(outsideCode, Verdict::RequiresApproval, RiskLevel::Low, arg.span, shown, context);
+            continue;
+        }
         if (!writes) {
-            if (inside && info.secret) {
+            if (inside && secret) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (inside) {
@@ -187,7 +206,7 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                     taint.secret = true;
                     add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
                 }
-            } else if (info.secret) {
+            } else if (secret) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (info.zone == PathZone::Outside && !info.systemRead) {
@@ -315,10 +334,11 @@ void Analyzer::judgeOperands(const QString &name, const ProgramOptions *options,
         if (options->deleteFlags.contains(option))
             deleting = true;
         if (options->execOptions.contains(option)) {
+            Arg command;
+            const bool hasValue = (options->valueOptions.contains(option) || name == u"gdb") && takeValue(&command);
+            if (name == u"gdb" && hasValue && judgeDebuggerCommand(command, context))
+                continue;
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, option, context);
-            Arg ignored;
-            if (options->valueOptions.contains(option))
-                takeValue(&ignored);
             continue;
         }
         if (options->pathOptions.contains(option)) {
@@ -628,7 +648,72 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
     return false;
 }
 
+// git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
+// deleted. The last of --dry-run / --no-dry-run wins, as in git's option parser; the values of
+// -o/--push-option, --repo, --receive-pack and --exec are not flags (`git push -o -n -f` still pushes).
+bool isGitPushDryRun(const QList<Arg> &args)
+{
+    static const QSet<QString> valueOptions = {QStringLiteral("-o"), QStringLiteral("--push-option"), QStringLiteral("--repo"),
+                                               QStringLiteral("--receive-pack"), QStringLiteral("--exec")};
+    bool afterPush = false;
+    bool dryRun = false;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        if (!afterPush) {
+            afterPush = value == u"push";
+            continue;
+        }
+        if (value == u"--")
+            break;
+        if (!args[k].info.isStatic)
+            continue;
+        if (valueOptions.contains(value)) {
+            ++k;
+        } else if (value == u"--dry-run") {
+            dryRun = true;
+        } else if (value == u"--no-dry-run") {
+            dryRun = false;
+        } else if (value.size() > 1 && value.startsWith(u'-') && !value.startsWith(u"--")) {
+            for (qsizetype c = 1; c < value.size() && value[c] != u'o'; ++c) // -o takes the rest as its value
+                dryRun = dryRun || value[c] == u'n';
+        }
+    }
+    return dryRun;
+}
+
+// Keys whose value is a pager or editor command line (core.pager, pager.log, core.editor,
+// sequence.editor): a benign one (less -R, cat, code --wait) runs nothing else.
+bool namesPagerOrEditor(const QString &key)
+{
+    return key == u"core.pager" || key.startsWith(QLatin1String("pager.")) || key == u"core.editor" || key == u"sequence.editor";
+}
+
 } // namespace
+
+bool Analyzer::judgeDebuggerCommand(const Arg &command, const AnalysisContext &context)
+{
+    // gdb -ex 'shell rm -rf ~' / -ex '!cmd': the rest is a shell command line; judge it.
+    const QString text = command.value.trimmed();
+    if (command.info.isStatic && (text.startsWith(QLatin1String("shell ")) || text.startsWith(u'!'))) {
+        judgeShellText(text.mid(text.startsWith(u'!') ? 1 : 6), command.span, context, QStringLiteral("gdb"));
+        return false; // still a command the debugger runs: approval at least
+    }
+    // Commands that only inspect or run the program being debugged: no approval for a backtrace.
+    static thread_local const QRegularExpression inspection(QStringLiteral(
+        "^(bt|backtrace|where|bt full|backtrace full|thread apply all (bt|backtrace)( full)?|info [a-z -]+|run|r|quit|q|kill)$"));
+    return command.info.isStatic && inspection.match(text).hasMatch();
+}
+
+bool Analyzer::isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const
+{
+    // git resolves a relative core.hooksPath against the top of the work tree, not the cwd: both must
+    // land inside for the hooks to be the project's own scripts.
+    if (!value.info.isStatic || value.value.isEmpty() || value.info.glob)
+        return false;
+    const auto inside = [](const PathInfo &info) { return info.zone == PathZone::Inside; };
+    const QString cwd = context.cwd.isEmpty() ? m_guard.workspace() : context.cwd;
+    return inside(m_guard.classify(value.value, cwd)) && inside(m_guard.classify(value.value, m_guard.workspace()));
+}
 
 Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
                                  SourceSpan span)
@@ -649,10 +734,19 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     QStringList optionArgs;
     QList<Arg> gitRepositoryArgs; // git -C DIR / --git-dir / --work-tree: where the command acts
     // git -c KEY=VALUE / --config-env=KEY=ENVVAR: a key that names a program to run (core.pager, ...).
-    const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where) {
+    // With --config-env the value is an environment variable's, unknown here: only -c's literal value can be benign.
+    const auto judgeGitConfigAssignment = [&](const QString &assignment, SourceSpan where, bool literalValue) {
         const QString key = assignment.section(u'=', 0, 0).toLower();
-        if (namesProgramToRun(rule, key))
-            addOutcome(QStringLiteral("git_config_exec"), where, key, context);
+        if (!namesProgramToRun(rule, key))
+            return;
+        const QString value = assignment.section(u'=', 1);
+        if (literalValue && namesPagerOrEditor(key) && assignment.contains(u'=') && isBenignProgramLine(value))
+            return;
+        if (literalValue && key == u"core.hookspath" && isWorkspaceHooksPath(syntheticArg(args.front(), value), context)) {
+            add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, where, value, context);
+            return;
+        }
+        addOutcome(QStringLiteral("git_config_exec"), where, key, context);
     };
     qsizetype i = 1;
     bool sawSubcommand = false;
@@ -670,7 +764,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     const Arg &valueArg = args[i + 1];
                     if (option == u"-c" || option == u"--config-env") {
                         // --config-env=<key>=<envvar> sets the key from the environment: same keys, same danger.
-                        judgeGitConfigAssignment(valueArg.value, valueArg.span);
+                        judgeGitConfigAssignment(valueArg.value, valueArg.span, option == u"-c" && valueArg.info.isStatic);
                     } else if (option == u"-C" || option == u"--git-dir" || option == u"--work-tree") {
                         checkPath(valueArg, valueArg.value, OperandRole::Read, context, taint, false);
                         gitRepositoryArgs << valueArg;
@@ -688,7 +782,7 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
                     checkPath(syntheticArg(args[i], attachedValue), attachedValue, OperandRole::Read, context, taint, false);
                     gitRepositoryArgs << syntheticArg(args[i], attachedValue);
                 } else if (option == u"--config-env") {
-                    judgeGitConfigAssignment(attachedValue, args[i].span);
+                    judgeGitConfigAssignment(attachedValue, args[i].span, false);
                 }
             }
             continue;
@@ -777,6 +871,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
+        outcome = QStringLiteral("network_read"); // -f/--delete/+ref of a dry run change nothing remote
     // Cloud CLIs: any delete/destroy verb destroys infrastructure.
     if (!rule.destructiveWords.isEmpty()) {
         for (qsizetype k = 1; k < args.size(); ++k) {
@@ -976,7 +1072,7 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             if (!dryRun)
                 checkPath(operand, below, OperandRole::Delete, context, ignored, false);
         }
-    } else if (sub == u"push") {
+    } else if (sub == u"push" && !isGitPushDryRun(args)) {
         for (const Arg &operand : std::as_const(operands)) {
             if (operand.value.startsWith(u'+') || (operand.value.startsWith(u':') && operand.value.size() > 1))
                 addOutcome(QStringLiteral("force_push"), operand.span, QStringLiteral("git push ") + operand.value, context);
@@ -1010,10 +1106,16 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             global = global || arg.value == u"--global" || arg.value == u"--system";
         if (plain.size() >= 2) {
             const QString key = plain.front().toLower();
-            if (namesProgramToRun(rule, key))
+            const Arg &setting = operands[1];
+            const QString write = global ? QStringLiteral("config_write") : QStringLiteral("write");
+            if (namesPagerOrEditor(key) && setting.info.isStatic && isBenignProgramLine(setting.value))
+                addOutcome(write, span, QStringLiteral("git config ") + key, context);
+            else if (key == u"core.hookspath" && !global && isWorkspaceHooksPath(setting, context))
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span, setting.value, context);
+            else if (namesProgramToRun(rule, key))
                 addOutcome(QStringLiteral("git_config_exec"), span, key, context);
             else
-                addOutcome(global ? QStringLiteral("config_write") : QStringLiteral("write"), span, QStringLiteral("git config ") + key, context);
+                addOutcome(write, span, QStringLiteral("git config ") + key, context);
         }
     } else if (sub == u"clone" && operands.size() >= 2) {
         Taint ignored;

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 
 #include <sys/stat.h>
 
@@ -127,6 +128,120 @@ bool PathGuard::matchesAny(const QStringList &patterns, const QString &path) con
             continue;
         if (wildcardMatch(pattern, path))
             return true;
+    }
+    return false;
+}
+
+bool PathGuard::globsOverlap(QStringView shellGlob, QStringView pattern)
+{
+    // Reachability in the product of the two patterns: state (i, j, at the start of a name).
+    // A bracket class is taken as "any character but '/'" on the glob side and "any character" in the
+    // pattern: an over-approximation, so an overlap is never missed.
+    struct Token
+    {
+        enum Kind { Literal, One, Star } kind;
+        QChar ch;
+    };
+    const auto tokenize = [](QStringView text) {
+        QList<Token> tokens;
+        for (qsizetype k = 0; k < text.size(); ++k) {
+            const QChar c = text[k];
+            if (c == u'*') {
+                if (tokens.isEmpty() || tokens.back().kind != Token::Star)
+                    tokens.append({Token::Star, c});
+            } else if (c == u'?') {
+                tokens.append({Token::One, c});
+            } else if (c == u'[' && text.indexOf(u']', k + 2) > k) {
+                k = text.indexOf(u']', k + 2);
+                tokens.append({Token::One, u'['});
+            } else {
+                tokens.append({Token::Literal, c});
+            }
+        }
+        return tokens;
+    };
+    const QList<Token> glob = tokenize(shellGlob);
+    const QList<Token> secret = tokenize(pattern);
+    const qsizetype width = secret.size() + 1;
+    QList<bool> seen((glob.size() + 1) * width * 2, false);
+    struct State
+    {
+        qsizetype i, j;
+        bool nameStart;
+    };
+    QList<State> todo{{0, 0, true}};
+    const auto push = [&](qsizetype i, qsizetype j, bool nameStart) {
+        bool &visited = seen[(i * width + j) * 2 + (nameStart ? 1 : 0)];
+        if (!visited) {
+            visited = true;
+            todo.append({i, j, nameStart});
+        }
+    };
+    while (!todo.isEmpty()) {
+        const State state = todo.takeLast();
+        const bool globDone = state.i == glob.size();
+        const bool secretDone = state.j == secret.size();
+        if (globDone && secretDone)
+            return true;
+        if (!globDone && glob[state.i].kind == Token::Star)
+            push(state.i + 1, state.j, state.nameStart);
+        if (!secretDone && secret[state.j].kind == Token::Star)
+            push(state.i, state.j + 1, state.nameStart);
+        if (globDone || secretDone)
+            continue;
+        // One character both sides accept.
+        const Token &g = glob[state.i];
+        const Token &p = secret[state.j];
+        QChar c;
+        if (g.kind == Token::Literal && p.kind == Token::Literal) {
+            if (g.ch != p.ch)
+                continue;
+            c = g.ch;
+        } else if (g.kind == Token::Literal) {
+            c = g.ch;
+        } else if (p.kind == Token::Literal) {
+            c = p.ch;
+            // A glob wildcard never matches '/', nor a leading '.' (bash without dotglob).
+            if (c == u'/' || (c == u'.' && state.nameStart && g.ch != u'['))
+                continue;
+        } else {
+            c = u'x';
+        }
+        const qsizetype nextI = g.kind == Token::Star ? state.i : state.i + 1;
+        const qsizetype nextJ = p.kind == Token::Star ? state.j : state.j + 1;
+        push(nextI, nextJ, c == u'/');
+    }
+    return false;
+}
+
+bool PathGuard::globMayMatchSecret(const QString &glob, const QString &cwd) const
+{
+    QStringList placements{absolute(glob, cwd)};
+    // The literal directory before the first wildcard, through its symlinks: ~/link-to-ssh/*.
+    const QString &lexical = placements.front();
+    static thread_local const QRegularExpression wildcards(QStringLiteral("[*?\\[]"));
+    const qsizetype wildcard = lexical.indexOf(wildcards);
+    const qsizetype slash = wildcard < 0 ? -1 : lexical.lastIndexOf(u'/', wildcard);
+    if (slash > 0) {
+        const QString resolved = resolveSymlinks(lexical.left(slash)) + lexical.mid(slash);
+        if (resolved != lexical)
+            placements << resolved;
+    }
+    for (const QString &pattern : m_rules.secretPaths) {
+        QStringList expanded;
+        if (pattern.startsWith(u'~')) {
+            expanded << m_home + pattern.mid(1);
+            if (m_homeReal != m_home)
+                expanded << m_homeReal + pattern.mid(1);
+        } else {
+            expanded << pattern;
+        }
+        for (const QString &placed : std::as_const(placements)) {
+            for (const QString &secret : std::as_const(expanded)) {
+                if (globsOverlap(placed, secret))
+                    return true;
+            }
+        }
     }
     return false;
 }

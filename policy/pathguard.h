@@ -53,8 +53,16 @@ public:
     const QString &workspace() const { return m_workspace; }
     const QString &home() const { return m_home; }
 
+    // True when a shell glob (cat ~/.ssh/*, ~/.ss?/id_rsa) can name credential material per secretPaths:
+    // some path both matches. Shell rules for the glob ('*' and '?' stop at '/', never start a hidden
+    // name); the secret patterns' '*' also matches '/'. Placed against the cwd and the realpath of the
+    // glob's literal leading directory.
+    bool globMayMatchSecret(const QString &glob, const QString &cwd) const;
+
     // Shell-style wildcard match (* ? [..]); '*' also matches '/'.
     static bool wildcardMatch(QStringView pattern, QStringView text);
+    // Whether some text matches both the shell glob and the secret-path style pattern (see above).
+    static bool globsOverlap(QStringView shellGlob, QStringView pattern);
 
 private:
     struct Entry

@@ -295,6 +295,9 @@ bool RuleSet::loadBuiltIn(const QByteArray &json, QList<RuleDiagnostic> *diagnos
     envHijackPrefixes = stringList(hijack.value(u"prefixes"));
     envProgramValued = stringSet(hijack.value(u"programValued"));
     envBenignPrograms = stringSet(hijack.value(u"benignPrograms"));
+    const QJsonObject benignOptions = hijack.value(u"benignProgramOptions").toObject();
+    for (auto it = benignOptions.begin(); it != benignOptions.end(); ++it)
+        envBenignProgramOptions.insert(it.key(), stringSet(it.value()));
     envPathVariables = stringSet(hijack.value(u"pathVariables"));
     envWorkspacePathLists = stringSet(hijack.value(u"workspacePathLists"));
     const QJsonObject optionLists = hijack.value(u"optionLists").toObject();

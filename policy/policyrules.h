@@ -146,6 +146,9 @@ public:
     QStringList envHijackPrefixes;
     QSet<QString> envProgramValued;
     QSet<QString> envBenignPrograms;
+    // Options a benign pager/editor may carry in a program-valued variable or git setting (less -R,
+    // code --wait): whole words, and single letters that may also come clustered (-FRX).
+    QHash<QString, QSet<QString>> envBenignProgramOptions;
     QSet<QString> envPathVariables;
     QSet<QString> envWorkspacePathLists;
     QHash<QString, QStringList> envOptionLists;

@@ -23,6 +23,8 @@ private Q_SLOTS:
     void classify();
     void wildcard_data();
     void wildcard();
+    void globOverlap_data();
+    void globOverlap();
     void commandPaths_data();
     void commandPaths();
     void cwdChecks_data();
@@ -148,6 +150,33 @@ void TestPathGuard::wildcard()
     QFETCH(QString, text);
     QFETCH(bool, matches);
     QCOMPARE(PathGuard::wildcardMatch(pattern, text), matches);
+}
+
+// A shell glob against a secret-path pattern: is there a path both match? (cat ~/.ssh/* and friends)
+void TestPathGuard::globOverlap_data()
+{
+    QTest::addColumn<QString>("glob");
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<bool>("overlaps");
+    QTest::newRow("star over a secret dir") << "/h/.ssh/*" << "/h/.ssh/id_*" << true;
+    QTest::newRow("question mark in a dir name") << "/h/.ss?/id_rsa" << "/h/.ssh/id_*" << true;
+    QTest::newRow("bracket class") << "/h/.[s]sh/config" << "/h/.ssh/config" << true;
+    QTest::newRow("dot-star names hidden files") << "/h/.*" << "/h/.netrc" << true;
+    QTest::newRow("star skips hidden names") << "/h/*" << "/h/.netrc" << false;
+    QTest::newRow("star stops at slash") << "/h/*" << "/h/.ssh/id_*" << false;
+    QTest::newRow("star does not start a hidden dir") << "/h/*/id_rsa" << "/h/.ssh/id_*" << false;
+    QTest::newRow("pattern star crosses dirs") << "/h/.config/*/credentials" << "/h/.config/gcloud/*" << true;
+    QTest::newRow("other directory") << "/tmp/*.log" << "/h/.ssh/id_*" << false;
+    QTest::newRow("suffix decides") << "/etc/sh*" << "/etc/shadow" << true;
+    QTest::newRow("suffix excludes") << "/etc/*.conf" << "/etc/shadow" << false;
+}
+
+void TestPathGuard::globOverlap()
+{
+    QFETCH(QString, glob);
+    QFETCH(QString, pattern);
+    QFETCH(bool, overlaps);
+    QCOMPARE(PathGuard::globsOverlap(glob, pattern), overlaps);
 }
 
 void TestPathGuard::commandPaths_data()
