@@ -2,6 +2,7 @@
 
 #include "models/migrations.h"
 #include "models/modelslog.h"
+#include "models/walcheckpointer.h"
 
 #include <QAtomicInteger>
 #include <QCoreApplication>
@@ -10,6 +11,7 @@
 #include <QSqlError>
 #include <QThread>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -166,6 +168,16 @@ StoreResult<void> Database::openConnection()
                                       .arg(m_location.sqlitePath, QLatin1String(pragma), query.lastError().text().trimmed())};
             query.finish();
         }
+        // WAL checkpoints belong to the event writer's checkpointer (models::WalCheckpointer, off the
+        // UI thread), which keeps the WAL under its backstop. Other connections checkpoint only far
+        // beyond that, so a commit on the UI thread never copies a flood's WAL back (bench_load showed
+        // the window stalling for it); a process without an event writer still checkpoints.
+        int pageSize = 4096;
+        if (query.exec(QStringLiteral("PRAGMA page_size")) && query.next())
+            pageSize = std::max(512, query.value(0).toInt());
+        query.finish();
+        query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=%1").arg(nonWriterAutocheckpointPages(pageSize)));
+        query.finish();
     } else {
         // Keep libpq's NOTICEs ("relation already exists, skipping") off the user's terminal.
         if (!query.exec(QStringLiteral("SET client_min_messages TO warning")))
@@ -180,6 +192,11 @@ StoreResult<void> Database::openConnection()
     qCDebug(lcStore).noquote() << "opened" << m_location.displayName() << "as" << m_connectionName << "schema"
                                << m_schemaVersion;
     return {};
+}
+
+int Database::nonWriterAutocheckpointPages(int pageSize)
+{
+    return 2 * (WalCheckpointer::DefaultBackstopBytes / std::max(512, pageSize));
 }
 
 bool Database::isBusyError(const StoreError &error)

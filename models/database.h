@@ -44,6 +44,9 @@ public:
 
     // True when the error is SQLite's SQLITE_BUSY/SQLITE_LOCKED ("database is locked").
     static bool isBusyError(const StoreError &error);
+    // SQLite: the autocheckpoint (in pages) of every connection but the event writer's, which has
+    // its own checkpointer: twice the WAL size that checkpointer allows.
+    static int nonWriterAutocheckpointPages(int pageSize);
 
     // PostgreSQL: does the server still answer on this connection (SELECT 1)? SQLite: always true.
     bool isConnectionAlive() const;

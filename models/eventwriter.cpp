@@ -55,6 +55,11 @@ public:
                 m_fileIdentity = FileIdentity{file.st_dev, file.st_ino};
             if (m_writer->m_options.backgroundCheckpoints)
                 m_checkpointer = WalCheckpointer::attach(m_database->connection(), m_writer->m_location.sqlitePath);
+            if (!m_checkpointer) {
+                // No background thread: this connection checkpoints as SQLite does by default.
+                QSqlQuery query(m_database->connection());
+                query.exec(QStringLiteral("PRAGMA wal_autocheckpoint=1000"));
+            }
         }
         m_flushTimer.setSingleShot(true);
         m_retryTimer.setSingleShot(true);

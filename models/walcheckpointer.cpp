@@ -45,10 +45,14 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::attach(const QSqlDatabase &wri
     if (!writerHandle)
         return nullptr;
     int pageSize = 0;
+    int previousAutocheckpoint = 1000;
     {
         QSqlQuery query(writer);
         if (query.exec(QStringLiteral("PRAGMA page_size")) && query.next())
             pageSize = query.value(0).toInt();
+        query.finish();
+        if (query.exec(QStringLiteral("PRAGMA wal_autocheckpoint")) && query.next())
+            previousAutocheckpoint = query.value(0).toInt();
         query.finish();
         if (!query.exec(QStringLiteral("PRAGMA journal_mode")) || !query.next()
             || query.value(0).toString() != QLatin1String("wal"))
@@ -69,14 +73,17 @@ std::unique_ptr<WalCheckpointer> WalCheckpointer::attach(const QSqlDatabase &wri
     // The checkpoint fsyncs as the writer's connection would (synchronous=NORMAL in WAL mode).
     sqlite3_exec(own, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
     const int backstopFrames = std::max(1, options.backstopBytes / pageSize);
-    return std::unique_ptr<WalCheckpointer>(new WalCheckpointer(writerHandle, own, options.thresholdFrames, backstopFrames));
+    return std::unique_ptr<WalCheckpointer>(
+        new WalCheckpointer(writerHandle, own, options.thresholdFrames, backstopFrames, previousAutocheckpoint));
 }
 
-WalCheckpointer::WalCheckpointer(sqlite3 *writer, sqlite3 *own, int thresholdFrames, int backstopFrames)
+WalCheckpointer::WalCheckpointer(sqlite3 *writer, sqlite3 *own, int thresholdFrames, int backstopFrames,
+                                 int previousAutocheckpoint)
     : m_writer(writer)
     , m_own(own)
     , m_thresholdFrames(thresholdFrames)
     , m_backstopFrames(backstopFrames)
+    , m_previousAutocheckpoint(previousAutocheckpoint)
 {
     m_thread = std::thread([this] { run(); });
     // Replaces the connection's autocheckpoint hook (SQLite keeps one WAL hook per connection).
@@ -85,7 +92,7 @@ WalCheckpointer::WalCheckpointer(sqlite3 *writer, sqlite3 *own, int thresholdFra
 
 WalCheckpointer::~WalCheckpointer()
 {
-    sqlite3_wal_autocheckpoint(m_writer, 1000); // the hook goes; SQLite's own default comes back
+    sqlite3_wal_autocheckpoint(m_writer, m_previousAutocheckpoint); // the hook goes, SQLite's own comes back
     {
         std::lock_guard<std::mutex> lock(m_mutex);
         m_stopping = true;

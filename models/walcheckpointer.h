@@ -22,10 +22,11 @@ namespace workbench::models {
 class WalCheckpointer
 {
 public:
+    static constexpr int DefaultBackstopBytes = 64 * 1024 * 1024;
     struct Options
     {
         int thresholdFrames = 1000; // SQLite's own autocheckpoint size
-        int backstopBytes = 64 * 1024 * 1024; // WAL size at which the writer checkpoints itself (above the threshold)
+        int backstopBytes = DefaultBackstopBytes; // WAL size at which the writer checkpoints itself
     };
     struct Counters
     {
@@ -43,7 +44,7 @@ public:
     {
         return attach(writer, path, Options{});
     }
-    ~WalCheckpointer(); // detaches (the connection gets its autocheckpoint back) and stops the thread
+    ~WalCheckpointer(); // detaches (the connection gets its earlier autocheckpoint back), stops the thread
 
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
@@ -51,7 +52,7 @@ public:
     Counters counters() const;
 
 private:
-    WalCheckpointer(sqlite3 *writer, sqlite3 *own, int thresholdFrames, int backstopFrames);
+    WalCheckpointer(sqlite3 *writer, sqlite3 *own, int thresholdFrames, int backstopFrames, int previousAutocheckpoint);
     static int walHook(void *self, sqlite3 *connection, const char *database, int frames);
     int onCommit(sqlite3 *connection, const char *database, int frames);
     void run();
@@ -60,6 +61,7 @@ private:
     sqlite3 *m_own = nullptr;
     const int m_thresholdFrames;
     const int m_backstopFrames;
+    const int m_previousAutocheckpoint; // restored on detach
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     std::condition_variable m_idle;

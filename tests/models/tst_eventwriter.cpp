@@ -190,6 +190,34 @@ private Q_SLOTS:
         QVERIFY(!writer.isFailing());
     }
 
+    // SQLite: who copies the WAL back. With background checkpoints the writer's connection has the
+    // checkpointer's hook instead of an autocheckpoint (PRAGMA wal_autocheckpoint reads 0); without
+    // them it checkpoints every 1000 pages as SQLite does. Every other connection (the UI thread's)
+    // checkpoints only beyond twice the checkpointer's 64 MiB backstop: 32768 pages of 4 KiB.
+    void sqliteCheckpointsBelongToTheWriter_data()
+    {
+        QTest::addColumn<bool>("background");
+        QTest::addColumn<int>("writerAutocheckpoint");
+        QTest::newRow("background checkpoints") << true << 0;
+        QTest::newRow("in the writer's commits") << false << 1000;
+    }
+    void sqliteCheckpointsBelongToTheWriter()
+    {
+        QFETCH(bool, background);
+        QFETCH(int, writerAutocheckpoint);
+        OPEN_STORE(Dialect::Sqlite, store, db, repository);
+        QCOMPARE(queryRows(db.connection(), QStringLiteral("PRAGMA wal_autocheckpoint")), QStringList{QStringLiteral("32768")});
+        EventWriter::Options options = testOptions();
+        options.backgroundCheckpoints = background;
+        EventWriter writer(storeLocation, options);
+        START_WRITER(writer);
+        QStringList onWriter;
+        writer.runOnConnection([&onWriter](Database &connection) {
+            onWriter = queryRows(connection.connection(), QStringLiteral("PRAGMA wal_autocheckpoint"));
+        });
+        QCOMPARE(onWriter, QStringList{QString::number(writerAutocheckpoint)});
+    }
+
     // A store that refuses one event of the second batch: that whole batch (and everything after it)
     // stays out, nothing before it is touched, the error says what happened, once, and when the store
     // accepts writes again everything is stored, in order, gap-free, nothing twice.
