@@ -1171,7 +1171,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     case ProgramClass::Background:
         m_background = true;
         addOutcome(QStringLiteral("background"), commandSpan, name, context);
-        return taint;
+        // What tmux, screen or at run later is still a command: a detached `rm -rf /` is as destructive.
+        return taint | judgeDetachedCommand(name, args, context, commandSpan);
     case ProgramClass::PackageRunner: {
         // npx tsc: a binary the project already installed runs like a project script.
         QString package;

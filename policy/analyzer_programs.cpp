@@ -2,6 +2,7 @@
 // interpreters, network tools and the operand/path checks shared by all of them.
 #include "policy/analyzer.h"
 #include "policy/policyreasons.h"
+#include "policy/shellparser.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -939,6 +940,14 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         }
     }
 
+    const bool containerExec = ((name == u"docker" || name == u"podman") && (matched == u"exec" || matched == u"container exec" || matched == u"compose exec"))
+                               || ((name == u"kubectl" || name == u"oc") && matched == u"exec");
+    if (containerExec) {
+        const qsizetype matchedWords = matched.count(u' ') + 1;
+        if (matchedWords <= wordIndex.size())
+            taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
+    }
+
     // SQL clients: judge the statement text.
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         if (rule.sqlOptions.contains(optionName(args[k].value)))
@@ -1567,6 +1576,8 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
     recordFetchedFiles(name, args, context);
     addOutcome(outcome, span, name, context);
+    if (name == u"ssh")
+        taint |= judgeSshCommand(args, context, span);
     const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
     judgeOperands(name, options, role, args, context, span, taint);
     return taint;
@@ -1965,6 +1976,245 @@ void Analyzer::judgeSqlText(const QString &sql, SourceSpan span, const AnalysisC
         QRegularExpression::CaseInsensitiveOption);
     if (destructive.match(sql).hasMatch())
         add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, sql.left(60), context);
+}
+
+Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
+                                    AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (words.isEmpty())
+        return taint;
+    const SourceSpan where = coverArgs(words, span);
+    bool allStatic = true;
+    for (const Arg &word : words) {
+        if (word.taint.network || word.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, word.span, word.raw, context);
+            return taint;
+        }
+        allStatic = allStatic && word.info.isStatic;
+    }
+    if (!allStatic) {
+        add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, where, carrier, context);
+        return taint;
+    }
+    AnalysisContext inner = context;
+    if (!passesStdin)
+        inner.input = StdinSource{};
+    if (form == CarriedForm::ArgumentVector) {
+        if (context.depth + 1 > m_rules.maxWrapperDepth) {
+            add(QStringLiteral("wrapper_depth_exceeded"), Verdict::RequiresApproval, RiskLevel::High, where, carrier, context);
+            return taint;
+        }
+        inner.depth = context.depth + 1;
+        return judgeCommand(words, inner, span);
+    }
+    QStringList pieces;
+    for (const Arg &word : words)
+        pieces << word.value;
+    const QString text = pieces.join(u' ');
+    // Keys typed into a terminal may be half a line: what does not parse is left to the carrier's own approval.
+    if (form == CarriedForm::TypedText && !parseShell(text).ok())
+        return taint;
+    return judgeShellText(text, where, inner, carrier);
+}
+
+Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    // ssh [options] destination [command ...]: the remote shell runs the words after the destination, joined
+    // by spaces. Its paths are the remote host's; judged as if local, which is the stricter reading.
+    const ProgramOptions *options = m_rules.programOptions(QStringLiteral("ssh"));
+    qsizetype i = 1;
+    for (; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (!isOption(value))
+            break;
+        // Clusters such as -tt, -p2222 or -vp 2222: the first letter that takes a value ends the cluster.
+        for (qsizetype k = 1; k < value.size(); ++k) {
+            const QString option = QStringLiteral("-") + value.at(k);
+            if (options && (options->valueOptions.contains(option) || options->pathOptions.contains(option))) {
+                if (k + 1 == value.size())
+                    ++i;
+                break;
+            }
+        }
+    }
+    if (i + 1 >= args.size())
+        return Taint{};
+    return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i + 1), CarriedForm::ShellText, true, context, span);
+}
+
+Taint Analyzer::judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
+                                   AnalysisContext &context, SourceSpan span)
+{
+    // kubectl exec POD [-c C] -- CMD; docker exec [OPTIONS] CONTAINER CMD; docker compose exec SERVICE CMD.
+    static const QSet<QString> valueOptions = {
+        QStringLiteral("-c"), QStringLiteral("--container"), QStringLiteral("-n"), QStringLiteral("--namespace"),
+        QStringLiteral("-f"), QStringLiteral("--filename"), QStringLiteral("--context"), QStringLiteral("--pod-running-timeout"),
+        QStringLiteral("-e"), QStringLiteral("--env"), QStringLiteral("--env-file"), QStringLiteral("-u"), QStringLiteral("--user"),
+        QStringLiteral("-w"), QStringLiteral("--workdir"), QStringLiteral("--detach-keys"), QStringLiteral("--index"),
+    };
+    qsizetype i = afterSubcommand;
+    if (name == u"kubectl" || name == u"oc") {
+        for (qsizetype k = afterSubcommand; k < args.size(); ++k) {
+            if (args[k].value == u"--")
+                return judgeCarriedCommand(name + u' ' + matched, args.mid(k + 1), CarriedForm::ArgumentVector, true, context, span);
+        }
+    }
+    for (; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (!isOption(value))
+            break;
+        if (valueOptions.contains(value))
+            ++i;
+    }
+    if (i + 1 >= args.size())
+        return Taint{};
+    qsizetype start = i + 1;
+    if (start < args.size() && args[start].value == u"--")
+        ++start;
+    return judgeCarriedCommand(name + u' ' + matched, args.mid(start), CarriedForm::ArgumentVector, true, context, span);
+}
+
+Taint Analyzer::judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (name == u"tmux") {
+        // tmux [-L socket] [-S path] [-f file] [-c shell-command] COMMAND [flags] [shell-command | keys] [; COMMAND ...]
+        qsizetype i = 1;
+        for (; i < args.size() && isOption(args[i].value); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-c" && i + 1 < args.size()) {
+                taint |= judgeCarriedCommand(name, args.mid(i + 1, 1), CarriedForm::ShellText, false, context, span);
+                ++i;
+            } else if (value == u"-L" || value == u"-S" || value == u"-f" || value == u"-T") {
+                ++i;
+            }
+        }
+        static const QSet<QString> runsShellCommand = {
+            QStringLiteral("new-session"), QStringLiteral("new"), QStringLiteral("new-window"), QStringLiteral("neww"),
+            QStringLiteral("split-window"), QStringLiteral("splitw"), QStringLiteral("respawn-pane"), QStringLiteral("respawnp"),
+            QStringLiteral("respawn-window"), QStringLiteral("respawnw"), QStringLiteral("run-shell"), QStringLiteral("run"),
+            QStringLiteral("display-popup"), QStringLiteral("popup"),
+        };
+        static const QSet<QString> typesKeys = {QStringLiteral("send-keys"), QStringLiteral("send")};
+        // Options of those commands that take a value (-f is new-session's flags file, a flag elsewhere; -d detaches).
+        static const QString valueLetters = QStringLiteral("ceFlnpstwxyNTf");
+        while (i < args.size()) {
+            qsizetype end = i;
+            while (end < args.size() && args[end].value != u";")
+                ++end;
+            const QString command = args[i].value;
+            if (runsShellCommand.contains(command) || typesKeys.contains(command)) {
+                qsizetype k = i + 1;
+                bool literal = false;
+                for (; k < end && isOption(args[k].value); ++k) {
+                    const QString &value = args[k].value;
+                    for (qsizetype c = 1; c < value.size(); ++c) {
+                        if (value.at(c) == u'l' && typesKeys.contains(command)) {
+                            literal = true;
+                            continue;
+                        }
+                        const bool flagOnly = value.at(c) == u'f' && command != u"new-session" && command != u"new";
+                        if (valueLetters.contains(value.at(c)) && !flagOnly) {
+                            if (c + 1 == value.size())
+                                ++k;
+                            break;
+                        }
+                    }
+                }
+                const QList<Arg> rest = args.mid(k, std::max<qsizetype>(0, end - k));
+                if (typesKeys.contains(command)) {
+                    taint |= judgeTypedKeys(name, rest, literal, context, span);
+                } else {
+                    // One argument is handed to sh -c; several are run as they are.
+                    const CarriedForm form = rest.size() == 1 ? CarriedForm::ShellText : CarriedForm::ArgumentVector;
+                    taint |= judgeCarriedCommand(name + u' ' + command, rest, form, false, context, span);
+                }
+            }
+            i = end + 1;
+        }
+        return taint;
+    }
+    if (name == u"screen") {
+        // screen [-dmS name ...] [cmd [args]]; screen -S name -X stuff TEXT types TEXT into the session.
+        static const QString valueLetters = QStringLiteral("SteHhpTscX");
+        qsizetype i = 1;
+        for (; i < args.size() && isOption(args[i].value); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-ls" || value == u"-list" || value == u"-wipe" || value == u"-v" || value == u"-version")
+                return taint;
+            if (value == u"-Logfile") {
+                ++i;
+                continue;
+            }
+            if (value == u"-X") {
+                if (i + 2 < args.size() && args[i + 1].value == u"stuff") {
+                    QList<Arg> typed;
+                    for (qsizetype k = i + 2; k < args.size(); ++k) {
+                        QString text = args[k].value;
+                        text.replace(QLatin1String("\\n"), QLatin1String("\n")).replace(QLatin1String("\\r"), QLatin1String("\n"))
+                            .replace(QLatin1String("^M"), QLatin1String("\n"));
+                        typed << (text == args[k].value ? args[k] : syntheticArg(args[k], text));
+                    }
+                    return judgeCarriedCommand(QStringLiteral("screen -X stuff"), typed, CarriedForm::TypedText, false, context, span);
+                }
+                return taint;
+            }
+            for (qsizetype c = 1; c < value.size(); ++c) {
+                if (valueLetters.contains(value.at(c))) {
+                    if (c + 1 == value.size())
+                        ++i;
+                    break;
+                }
+            }
+        }
+        return judgeCarriedCommand(name, args.mid(i), CarriedForm::ArgumentVector, false, context, span);
+    }
+    if (name == u"at" || name == u"batch") {
+        // at [-q queue] [-f file] [-t time] TIMESPEC: the job is the file or stdin, run later by sh.
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-l" || value == u"-r" || value == u"-d" || value == u"-c")
+                return taint; // lists, removes or prints queued jobs
+            if (value == u"-f" && i + 1 < args.size())
+                return judgeScriptOperand(name, args[i + 1], context, span);
+        }
+        if (context.input.kind != StdinKind::Inherited)
+            return judgeStdinCode(name, true, context, span);
+        return taint;
+    }
+    return taint;
+}
+
+Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span)
+{
+    // tmux send-keys concatenates its arguments; key names such as Enter or C-m end a line, Space is a blank.
+    static thread_local const QRegularExpression keyName(
+        QStringLiteral("^(Enter|KPEnter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|"
+                       "DC|IC|F[0-9]{1,2}|[CMS]-.+)$"));
+    QString text;
+    bool allStatic = true;
+    for (const Arg &key : keys) {
+        allStatic = allStatic && key.info.isStatic;
+        if (!literal && keyName.match(key.value).hasMatch()) {
+            text += key.value == u"Space" ? QStringLiteral(" ") : QStringLiteral("\n");
+            continue;
+        }
+        text += key.value;
+    }
+    if (!allStatic || keys.isEmpty())
+        return judgeCarriedCommand(name + QStringLiteral(" send-keys"), keys, CarriedForm::TypedText, false, context, span);
+    Arg typed = syntheticArg(keys.front(), text);
+    typed.span = coverArgs(keys, span);
+    return judgeCarriedCommand(name + QStringLiteral(" send-keys"), {typed}, CarriedForm::TypedText, false, context, span);
 }
 
 } // namespace workbench::policy
