@@ -840,6 +840,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     bool folded = false;
     QString name = foldLookalikes(first.value, &folded);
     const bool obfuscated = folded || first.info.invisible || first.info.quoteSplit || first.info.encoded;
+    judgeDatabaseTask(args, commandSpan, context);
 
     if (name.contains(u'/')) {
         const QString dir = QDir::cleanPath(name.left(name.lastIndexOf(u'/')));

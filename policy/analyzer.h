@@ -137,6 +137,9 @@ private:
                              AnalysisContext &context, SourceSpan span);
     Taint judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     Taint judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span);
+    // A framework task that destroys a database (rails db:drop, manage.py flush, prisma migrate reset): denied
+    // like DROP DATABASE, however the task runner is reached (bin/rails, bundle exec, npx, docker exec).
+    void judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context);
     Taint judgeStdinCode(const QString &name, bool isShell, AnalysisContext &context, SourceSpan span);
     Taint judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span);
     void judgeOperands(const QString &name, const ProgramOptions *options, OperandRole defaultRole, const QList<Arg> &args,

@@ -948,7 +948,11 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
     }
 
-    // SQL clients: judge the statement text.
+    // SQL clients: judge the statement text, from an option or fed on stdin (echo "DROP TABLE x;" | psql).
+    const bool sqlClient = !rule.sqlOptions.isEmpty() || name == u"sqlite3";
+    if (sqlClient && context.input.textStatic && !context.input.text.isEmpty()
+        && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::HereDoc || context.input.kind == StdinKind::HereString))
+        judgeSqlText(context.input.text, context.input.span, context);
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         if (rule.sqlOptions.contains(optionName(args[k].value)))
             judgeSqlText(args[k + 1].value, args[k + 1].span, context);
@@ -2215,6 +2219,88 @@ Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool
     Arg typed = syntheticArg(keys.front(), text);
     typed.span = coverArgs(keys, span);
     return judgeCarriedCommand(name + QStringLiteral(" send-keys"), {typed}, CarriedForm::TypedText, false, context, span);
+}
+
+void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
+{
+    // The words a task runner sees, past launchers that only find the tool (bundle exec, npx, python manage.py).
+    QStringList words;
+    for (const Arg &arg : args) {
+        if (!arg.info.isStatic)
+            return;
+        words << arg.value;
+    }
+    auto base = [](const QString &path) { return path.mid(path.lastIndexOf(u'/') + 1); };
+    auto firstOperand = [&](qsizetype from) {
+        while (from < words.size() && words[from].startsWith(u'-'))
+            ++from;
+        return from;
+    };
+    for (int hops = 0; hops < 3 && !words.isEmpty(); ++hops) {
+        const QString launcher = base(words.front());
+        if ((launcher == u"bundle" || launcher == u"bundler") && words.size() > 1 && words[1] == u"exec") {
+            words = words.mid(firstOperand(2));
+        } else if (launcher == u"npx" || launcher == u"pnpx" || launcher == u"bunx") {
+            words = words.mid(firstOperand(1));
+        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && words.size() > 1
+                   && (words[1] == u"exec" || words[1] == u"dlx" || words[1] == u"x")) {
+            words = words.mid(firstOperand(2));
+        } else if (launcher.startsWith(QLatin1String("python")) || launcher == u"php") {
+            words = words.mid(firstOperand(1));
+        } else {
+            break;
+        }
+    }
+    if (words.size() < 2)
+        return;
+    const QString tool = base(words.front());
+    const QStringList rest = words.mid(1);
+    static const QSet<QString> railsTasks = {
+        QStringLiteral("db:drop"), QStringLiteral("db:drop:all"), QStringLiteral("db:drop:_unsafe"), QStringLiteral("db:reset"),
+        QStringLiteral("db:purge"), QStringLiteral("db:purge:all"), QStringLiteral("db:migrate:reset"), QStringLiteral("db:schema:load"),
+        QStringLiteral("db:structure:load"), QStringLiteral("db:truncate_all"), QStringLiteral("db:seed:replant"),
+    };
+    static const QSet<QString> artisanTasks = {
+        QStringLiteral("db:wipe"), QStringLiteral("migrate:fresh"), QStringLiteral("migrate:reset"), QStringLiteral("migrate:refresh"),
+    };
+    QString task;
+    const qsizetype first = [&] {
+        qsizetype k = 0;
+        while (k < rest.size() && rest[k].startsWith(u'-'))
+            ++k;
+        return k;
+    }();
+    const QString verb = first < rest.size() ? rest[first] : QString();
+    if (tool == u"rails" || tool == u"rake") {
+        for (const QString &word : rest) {
+            if (railsTasks.contains(word))
+                task = word;
+        }
+    } else if (tool == u"manage.py" || tool == u"django-admin") {
+        // flush empties every table; migrate APP zero unapplies (drops) all of an app's migrations.
+        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && rest.contains(QStringLiteral("zero"))))
+            task = verb;
+    } else if (tool == u"artisan") {
+        if (artisanTasks.contains(verb))
+            task = verb;
+    } else if (tool == u"prisma") {
+        if ((verb == u"migrate" && rest.contains(QStringLiteral("reset"))) || (verb == u"db" && rest.contains(QStringLiteral("--force-reset"))))
+            task = verb;
+    } else if (tool == u"mix") {
+        if (verb == u"ecto.drop" || verb == u"ecto.reset")
+            task = verb;
+    } else if (tool == u"sequelize" || tool == u"sequelize-cli") {
+        if (verb == u"db:drop")
+            task = verb;
+    } else if (tool == u"typeorm" || tool == u"typeorm-ts-node-commonjs") {
+        if (verb == u"schema:drop")
+            task = verb;
+    } else if (tool == u"alembic") {
+        if (verb == u"downgrade" && rest.contains(QStringLiteral("base")))
+            task = verb;
+    }
+    if (!task.isEmpty())
+        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task, context);
 }
 
 } // namespace workbench::policy
