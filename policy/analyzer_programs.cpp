@@ -1180,7 +1180,11 @@ bool evaluatesInput(const QString &code)
 void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context)
 {
     const bool wget = name == u"wget";
-    if (!wget && name != u"curl")
+    // aria2c and axel name their output like wget (the URL's last segment) unless -o says otherwise;
+    // aria2c -o is relative to its -d directory, like curl's --output-dir.
+    const bool aria2c = name == u"aria2c";
+    const bool namesLikeWget = aria2c || name == u"axel";
+    if (!wget && !namesLikeWget && name != u"curl")
         return;
     const ProgramOptions *options = m_rules.programOptions(name);
     // Short options that take a value, from the rules: in a cluster (-fsSLo FILE) the first one ends it.
@@ -1188,11 +1192,11 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
         return options && (options->valueOptions.contains(option) || options->pathOptions.contains(option));
     };
     const QString outputShort = wget ? QStringLiteral("-O") : QStringLiteral("-o");
-    const QString outputLong = wget ? QStringLiteral("--output-document") : QStringLiteral("--output");
+    const QString outputLong = wget ? QStringLiteral("--output-document") : aria2c ? QStringLiteral("--out") : QStringLiteral("--output");
     QStringList outputs;
     QStringList urls;
     QString prefix;
-    bool remoteName = wget;
+    bool remoteName = wget || namesLikeWget;
     bool unknown = false;   // a dynamic output name: nothing to remember
     for (qsizetype i = 1; i < args.size(); ++i) {
         const Arg &arg = args[i];
@@ -1223,7 +1227,8 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
             const QString attached = eq > 0 ? value.mid(eq + 1) : QString();
             QString taken;
             const bool isOutput = option == outputLong;
-            const bool isPrefix = (wget && option == u"--directory-prefix") || (!wget && option == u"--output-dir");
+            const bool isPrefix = (wget && option == u"--directory-prefix") || (aria2c && option == u"--dir")
+                                  || (name == u"curl" && option == u"--output-dir");
             if ((isOutput || isPrefix || takesValue(option)) && eq < 0)
                 taken = next();
             else
@@ -1237,8 +1242,8 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
             for (qsizetype k = 1; k < value.size(); ++k) {
                 const QString option = QStringLiteral("-") + value.at(k);
                 const bool isOutput = option == outputShort;
-                const bool isPrefix = wget && option == u"-P";
-                if (!wget && option == u"-O") {
+                const bool isPrefix = (wget && option == u"-P") || (aria2c && option == u"-d");
+                if (name == u"curl" && option == u"-O") {
                     remoteName = true;
                     continue;
                 }
