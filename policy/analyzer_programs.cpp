@@ -1458,6 +1458,7 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
     Taint taint;
     const QSet<QString> inlineOptions = m_rules.interpreterInlineOptions.value(name);
     const QSet<QString> moduleOptions = m_rules.interpreterModuleOptions.value(name);
+    qsizetype preloadIndex = -1;
     qsizetype i = 1;
     for (; i < args.size(); ++i) {
         const Arg &arg = args[i];
@@ -1472,6 +1473,18 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             break;
         const QString option = optionName(value);
         const QString shortOption = value.left(2);
+        // perl -MIO::Handle -e CODE, ruby -rjson -e CODE: the preloaded module is not the code; keep looking
+        // for the code, so that what it does with its input is judged.
+        const bool preload = ((name.startsWith(QLatin1String("perl")) && (shortOption == u"-M" || shortOption == u"-m"))
+                              || (name == u"ruby" && shortOption == u"-r") || ((name == u"lua" || name == u"luajit") && shortOption == u"-l"))
+                             && !value.startsWith(u"--");
+        if (preload) {
+            if (preloadIndex < 0)
+                preloadIndex = i;
+            if (value.size() == 2 && !name.startsWith(QLatin1String("perl")))
+                ++i; // ruby -r json: the module is the next word (perl only takes -MModule)
+            continue;
+        }
         bool isInline = inlineOptions.contains(option) || inlineOptions.contains(shortOption);
         // Clusters such as python -uc "code".
         if (!isInline && !value.startsWith(u"--") && inlineOptions.contains(QStringLiteral("-") + value.back()))
@@ -1511,6 +1524,11 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             return taint;
         }
     }
+    // A preloaded module without inline code still runs its import code: approval, as any inline code.
+    if (preloadIndex >= 0)
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, args[preloadIndex].span,
+            name + u' ' + args[preloadIndex].value.left(2), context);
+    i = std::min(i, args.size());
     if (i < args.size()) {
         if (isStdinPath(args[i].value) && context.input.kind != StdinKind::Inherited)
             return judgeStdinCode(name, false, context, span);
