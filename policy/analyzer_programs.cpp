@@ -2049,16 +2049,24 @@ Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context
 {
     // ssh [options] destination [command ...]: the remote shell runs the words after the destination, joined
     // by spaces. Its paths are the remote host's; judged as if local, which is the stricter reading.
+    // OpenSSH also reads options between the destination and the command (ssh host -t CMD).
     const ProgramOptions *options = m_rules.programOptions(QStringLiteral("ssh"));
+    bool sawDestination = false;
     qsizetype i = 1;
     for (; i < args.size(); ++i) {
         const QString &value = args[i].value;
         if (value == u"--") {
-            ++i;
+            // ssh -- host CMD or ssh host -- CMD: the command follows the destination.
+            i += sawDestination ? 1 : 2;
+            sawDestination = true;
             break;
         }
-        if (!isOption(value))
-            break;
+        if (!isOption(value)) {
+            if (sawDestination)
+                break;
+            sawDestination = true;
+            continue;
+        }
         // Clusters such as -tt, -p2222 or -vp 2222: the first letter that takes a value ends the cluster.
         for (qsizetype k = 1; k < value.size(); ++k) {
             const QString option = QStringLiteral("-") + value.at(k);
@@ -2069,9 +2077,9 @@ Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context
             }
         }
     }
-    if (i + 1 >= args.size())
+    if (!sawDestination || i >= args.size())
         return Taint{};
-    return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i + 1), CarriedForm::ShellText, true, context, span);
+    return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i), CarriedForm::ShellText, true, context, span);
 }
 
 Taint Analyzer::judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
@@ -2172,7 +2180,8 @@ Taint Analyzer::judgeDetachedCommand(const QString &name, const QList<Arg> &args
     }
     if (name == u"screen") {
         // screen [-dmS name ...] [cmd [args]]; screen -S name -X stuff TEXT types TEXT into the session.
-        static const QString valueLetters = QStringLiteral("SteHhpTscX");
+        // -r, -R and -x name the session to resume: not a command.
+        static const QString valueLetters = QStringLiteral("SteHhpTscXrRx");
         qsizetype i = 1;
         for (; i < args.size() && isOption(args[i].value); ++i) {
             const QString &value = args[i].value;
