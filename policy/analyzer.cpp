@@ -840,6 +840,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     bool folded = false;
     QString name = foldLookalikes(first.value, &folded);
     const bool obfuscated = folded || first.info.invisible || first.info.quoteSplit || first.info.encoded;
+    judgeDatabaseTask(args, commandSpan, context);
 
     if (name.contains(u'/')) {
         const QString dir = QDir::cleanPath(name.left(name.lastIndexOf(u'/')));
@@ -909,6 +910,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     if (isDecoder(name, args))
         taint.decoded = true;
     first.value = name;
+    if (name == u"tee" && stdinIsFetched(context)) {
+        // curl URL | tee f; sh f: the files tee writes hold the download, like curl -o f.
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            if (!isOption(args[i].value) && !args[i].isDynamic())
+                m_fetchedFiles.insert(m_guard.absolute(args[i].value, context.cwd));
+        }
+    }
 
     applyOverlayRules(name, args, commandSpan, context);
 
@@ -1171,7 +1179,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     case ProgramClass::Background:
         m_background = true;
         addOutcome(QStringLiteral("background"), commandSpan, name, context);
-        return taint;
+        // What tmux, screen or at run later is still a command: a detached `rm -rf /` is as destructive.
+        return taint | judgeDetachedCommand(name, args, context, commandSpan);
     case ProgramClass::PackageRunner: {
         // npx tsc: a binary the project already installed runs like a project script.
         QString package;

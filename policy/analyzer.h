@@ -127,6 +127,19 @@ private:
     Taint judgeShell(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     Taint judgeInterpreter(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     Taint judgeNetwork(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    // How a carrier hands over the command it runs elsewhere or later.
+    enum class CarriedForm { ShellText, ArgumentVector, TypedText };
+    // ssh host CMD, docker/kubectl exec, tmux, screen, at: the carried command is judged as the command it is.
+    Taint judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
+                              AnalysisContext &context, SourceSpan span);
+    Taint judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
+                             AnalysisContext &context, SourceSpan span);
+    Taint judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    Taint judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span);
+    // A framework task that destroys a database (rails db:drop, manage.py flush, prisma migrate reset): denied
+    // like DROP DATABASE, however the task runner is reached (bin/rails, bundle exec, npx, docker exec).
+    void judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context);
     Taint judgeStdinCode(const QString &name, bool isShell, AnalysisContext &context, SourceSpan span);
     Taint judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span);
     void judgeOperands(const QString &name, const ProgramOptions *options, OperandRole defaultRole, const QList<Arg> &args,

@@ -2,6 +2,7 @@
 // interpreters, network tools and the operand/path checks shared by all of them.
 #include "policy/analyzer.h"
 #include "policy/policyreasons.h"
+#include "policy/shellparser.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -939,7 +940,19 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         }
     }
 
-    // SQL clients: judge the statement text.
+    const bool containerExec = ((name == u"docker" || name == u"podman") && (matched == u"exec" || matched == u"container exec" || matched == u"compose exec"))
+                               || ((name == u"kubectl" || name == u"oc") && matched == u"exec");
+    if (containerExec) {
+        const qsizetype matchedWords = matched.count(u' ') + 1;
+        if (matchedWords <= wordIndex.size())
+            taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
+    }
+
+    // SQL clients: judge the statement text, from an option or fed on stdin (echo "DROP TABLE x;" | psql).
+    const bool sqlClient = !rule.sqlOptions.isEmpty() || name == u"sqlite3";
+    if (sqlClient && context.input.textStatic && !context.input.text.isEmpty()
+        && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::HereDoc || context.input.kind == StdinKind::HereString))
+        judgeSqlText(context.input.text, context.input.span, context);
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         if (rule.sqlOptions.contains(optionName(args[k].value)))
             judgeSqlText(args[k + 1].value, args[k + 1].span, context);
@@ -1167,7 +1180,11 @@ bool evaluatesInput(const QString &code)
 void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context)
 {
     const bool wget = name == u"wget";
-    if (!wget && name != u"curl")
+    // aria2c and axel name their output like wget (the URL's last segment) unless -o says otherwise;
+    // aria2c -o is relative to its -d directory, like curl's --output-dir.
+    const bool aria2c = name == u"aria2c";
+    const bool namesLikeWget = aria2c || name == u"axel";
+    if (!wget && !namesLikeWget && name != u"curl")
         return;
     const ProgramOptions *options = m_rules.programOptions(name);
     // Short options that take a value, from the rules: in a cluster (-fsSLo FILE) the first one ends it.
@@ -1175,11 +1192,11 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
         return options && (options->valueOptions.contains(option) || options->pathOptions.contains(option));
     };
     const QString outputShort = wget ? QStringLiteral("-O") : QStringLiteral("-o");
-    const QString outputLong = wget ? QStringLiteral("--output-document") : QStringLiteral("--output");
+    const QString outputLong = wget ? QStringLiteral("--output-document") : aria2c ? QStringLiteral("--out") : QStringLiteral("--output");
     QStringList outputs;
     QStringList urls;
     QString prefix;
-    bool remoteName = wget;
+    bool remoteName = wget || namesLikeWget;
     bool unknown = false;   // a dynamic output name: nothing to remember
     for (qsizetype i = 1; i < args.size(); ++i) {
         const Arg &arg = args[i];
@@ -1210,7 +1227,8 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
             const QString attached = eq > 0 ? value.mid(eq + 1) : QString();
             QString taken;
             const bool isOutput = option == outputLong;
-            const bool isPrefix = (wget && option == u"--directory-prefix") || (!wget && option == u"--output-dir");
+            const bool isPrefix = (wget && option == u"--directory-prefix") || (aria2c && option == u"--dir")
+                                  || (name == u"curl" && option == u"--output-dir");
             if ((isOutput || isPrefix || takesValue(option)) && eq < 0)
                 taken = next();
             else
@@ -1224,8 +1242,8 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
             for (qsizetype k = 1; k < value.size(); ++k) {
                 const QString option = QStringLiteral("-") + value.at(k);
                 const bool isOutput = option == outputShort;
-                const bool isPrefix = wget && option == u"-P";
-                if (!wget && option == u"-O") {
+                const bool isPrefix = (wget && option == u"-P") || (aria2c && option == u"-d");
+                if (name == u"curl" && option == u"-O") {
                     remoteName = true;
                     continue;
                 }
@@ -1440,6 +1458,7 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
     Taint taint;
     const QSet<QString> inlineOptions = m_rules.interpreterInlineOptions.value(name);
     const QSet<QString> moduleOptions = m_rules.interpreterModuleOptions.value(name);
+    qsizetype preloadIndex = -1;
     qsizetype i = 1;
     for (; i < args.size(); ++i) {
         const Arg &arg = args[i];
@@ -1454,6 +1473,18 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             break;
         const QString option = optionName(value);
         const QString shortOption = value.left(2);
+        // perl -MIO::Handle -e CODE, ruby -rjson -e CODE: the preloaded module is not the code; keep looking
+        // for the code, so that what it does with its input is judged.
+        const bool preload = ((name.startsWith(QLatin1String("perl")) && (shortOption == u"-M" || shortOption == u"-m"))
+                              || (name == u"ruby" && shortOption == u"-r") || ((name == u"lua" || name == u"luajit") && shortOption == u"-l"))
+                             && !value.startsWith(u"--");
+        if (preload) {
+            if (preloadIndex < 0)
+                preloadIndex = i;
+            if (value.size() == 2 && !name.startsWith(QLatin1String("perl")))
+                ++i; // ruby -r json: the module is the next word (perl only takes -MModule)
+            continue;
+        }
         bool isInline = inlineOptions.contains(option) || inlineOptions.contains(shortOption);
         // Clusters such as python -uc "code".
         if (!isInline && !value.startsWith(u"--") && inlineOptions.contains(QStringLiteral("-") + value.back()))
@@ -1493,6 +1524,11 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             return taint;
         }
     }
+    // A preloaded module without inline code still runs its import code: approval, as any inline code.
+    if (preloadIndex >= 0)
+        add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, args[preloadIndex].span,
+            name + u' ' + args[preloadIndex].value.left(2), context);
+    i = std::min(i, args.size());
     if (i < args.size()) {
         if (isStdinPath(args[i].value) && context.input.kind != StdinKind::Inherited)
             return judgeStdinCode(name, false, context, span);
@@ -1567,6 +1603,8 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
     recordFetchedFiles(name, args, context);
     addOutcome(outcome, span, name, context);
+    if (name == u"ssh")
+        taint |= judgeSshCommand(args, context, span);
     const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
     judgeOperands(name, options, role, args, context, span, taint);
     return taint;
@@ -1965,6 +2003,336 @@ void Analyzer::judgeSqlText(const QString &sql, SourceSpan span, const AnalysisC
         QRegularExpression::CaseInsensitiveOption);
     if (destructive.match(sql).hasMatch())
         add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, sql.left(60), context);
+}
+
+Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
+                                    AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (words.isEmpty())
+        return taint;
+    const SourceSpan where = coverArgs(words, span);
+    bool allStatic = true;
+    for (const Arg &word : words) {
+        if (word.taint.network || word.taint.decoded) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, word.span, word.raw, context);
+            return taint;
+        }
+        allStatic = allStatic && word.info.isStatic;
+    }
+    if (!allStatic) {
+        add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, where, carrier, context);
+        return taint;
+    }
+    AnalysisContext inner = context;
+    if (!passesStdin)
+        inner.input = StdinSource{};
+    if (form == CarriedForm::ArgumentVector) {
+        if (context.depth + 1 > m_rules.maxWrapperDepth) {
+            add(QStringLiteral("wrapper_depth_exceeded"), Verdict::RequiresApproval, RiskLevel::High, where, carrier, context);
+            return taint;
+        }
+        inner.depth = context.depth + 1;
+        return judgeCommand(words, inner, span);
+    }
+    QStringList pieces;
+    for (const Arg &word : words)
+        pieces << word.value;
+    const QString text = pieces.join(u' ');
+    // Keys typed into a terminal may be half a line: what does not parse is left to the carrier's own approval.
+    if (form == CarriedForm::TypedText && !parseShell(text).ok())
+        return taint;
+    return judgeShellText(text, where, inner, carrier);
+}
+
+Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    // ssh [options] destination [command ...]: the remote shell runs the words after the destination, joined
+    // by spaces. Its paths are the remote host's; judged as if local, which is the stricter reading.
+    // OpenSSH also reads options between the destination and the command (ssh host -t CMD).
+    const ProgramOptions *options = m_rules.programOptions(QStringLiteral("ssh"));
+    bool sawDestination = false;
+    qsizetype i = 1;
+    for (; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value == u"--") {
+            // ssh -- host CMD or ssh host -- CMD: the command follows the destination.
+            i += sawDestination ? 1 : 2;
+            sawDestination = true;
+            break;
+        }
+        if (!isOption(value)) {
+            if (sawDestination)
+                break;
+            sawDestination = true;
+            continue;
+        }
+        // Clusters such as -tt, -p2222 or -vp 2222: the first letter that takes a value ends the cluster.
+        for (qsizetype k = 1; k < value.size(); ++k) {
+            const QString option = QStringLiteral("-") + value.at(k);
+            if (options && (options->valueOptions.contains(option) || options->pathOptions.contains(option))) {
+                if (k + 1 == value.size())
+                    ++i;
+                break;
+            }
+        }
+    }
+    if (!sawDestination || i >= args.size())
+        return Taint{};
+    return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i), CarriedForm::ShellText, true, context, span);
+}
+
+Taint Analyzer::judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
+                                   AnalysisContext &context, SourceSpan span)
+{
+    // kubectl exec POD [-c C] -- CMD; docker exec [OPTIONS] CONTAINER CMD; docker compose exec SERVICE CMD.
+    static const QSet<QString> valueOptions = {
+        QStringLiteral("-c"), QStringLiteral("--container"), QStringLiteral("-n"), QStringLiteral("--namespace"),
+        QStringLiteral("-f"), QStringLiteral("--filename"), QStringLiteral("--context"), QStringLiteral("--pod-running-timeout"),
+        QStringLiteral("-e"), QStringLiteral("--env"), QStringLiteral("--env-file"), QStringLiteral("-u"), QStringLiteral("--user"),
+        QStringLiteral("-w"), QStringLiteral("--workdir"), QStringLiteral("--detach-keys"), QStringLiteral("--index"),
+    };
+    qsizetype i = afterSubcommand;
+    if (name == u"kubectl" || name == u"oc") {
+        for (qsizetype k = afterSubcommand; k < args.size(); ++k) {
+            if (args[k].value == u"--")
+                return judgeCarriedCommand(name + u' ' + matched, args.mid(k + 1), CarriedForm::ArgumentVector, true, context, span);
+        }
+    }
+    for (; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value == u"--") {
+            ++i;
+            break;
+        }
+        if (!isOption(value))
+            break;
+        if (valueOptions.contains(value))
+            ++i;
+    }
+    if (i + 1 >= args.size())
+        return Taint{};
+    qsizetype start = i + 1;
+    if (start < args.size() && args[start].value == u"--")
+        ++start;
+    return judgeCarriedCommand(name + u' ' + matched, args.mid(start), CarriedForm::ArgumentVector, true, context, span);
+}
+
+Taint Analyzer::judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
+{
+    Taint taint;
+    if (name == u"tmux") {
+        // tmux [-L socket] [-S path] [-f file] [-c shell-command] COMMAND [flags] [shell-command | keys] [; COMMAND ...]
+        qsizetype i = 1;
+        for (; i < args.size() && isOption(args[i].value); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-c" && i + 1 < args.size()) {
+                taint |= judgeCarriedCommand(name, args.mid(i + 1, 1), CarriedForm::ShellText, false, context, span);
+                ++i;
+            } else if (value == u"-L" || value == u"-S" || value == u"-f" || value == u"-T") {
+                ++i;
+            }
+        }
+        static const QSet<QString> runsShellCommand = {
+            QStringLiteral("new-session"), QStringLiteral("new"), QStringLiteral("new-window"), QStringLiteral("neww"),
+            QStringLiteral("split-window"), QStringLiteral("splitw"), QStringLiteral("respawn-pane"), QStringLiteral("respawnp"),
+            QStringLiteral("respawn-window"), QStringLiteral("respawnw"), QStringLiteral("run-shell"), QStringLiteral("run"),
+            QStringLiteral("display-popup"), QStringLiteral("popup"),
+        };
+        static const QSet<QString> typesKeys = {QStringLiteral("send-keys"), QStringLiteral("send")};
+        // Options of those commands that take a value (-f is new-session's flags file, a flag elsewhere; -d detaches).
+        static const QString valueLetters = QStringLiteral("ceFlnpstwxyNTf");
+        while (i < args.size()) {
+            qsizetype end = i;
+            while (end < args.size() && args[end].value != u";")
+                ++end;
+            const QString command = args[i].value;
+            if (runsShellCommand.contains(command) || typesKeys.contains(command)) {
+                qsizetype k = i + 1;
+                bool literal = false;
+                for (; k < end && isOption(args[k].value); ++k) {
+                    const QString &value = args[k].value;
+                    for (qsizetype c = 1; c < value.size(); ++c) {
+                        if (value.at(c) == u'l' && typesKeys.contains(command)) {
+                            literal = true;
+                            continue;
+                        }
+                        const bool flagOnly = value.at(c) == u'f' && command != u"new-session" && command != u"new";
+                        if (valueLetters.contains(value.at(c)) && !flagOnly) {
+                            if (c + 1 == value.size())
+                                ++k;
+                            break;
+                        }
+                    }
+                }
+                const QList<Arg> rest = args.mid(k, std::max<qsizetype>(0, end - k));
+                if (typesKeys.contains(command)) {
+                    taint |= judgeTypedKeys(name, rest, literal, context, span);
+                } else {
+                    // One argument is handed to sh -c; several are run as they are.
+                    const CarriedForm form = rest.size() == 1 ? CarriedForm::ShellText : CarriedForm::ArgumentVector;
+                    taint |= judgeCarriedCommand(name + u' ' + command, rest, form, false, context, span);
+                }
+            }
+            i = end + 1;
+        }
+        return taint;
+    }
+    if (name == u"screen") {
+        // screen [-dmS name ...] [cmd [args]]; screen -S name -X stuff TEXT types TEXT into the session.
+        // -r, -R and -x name the session to resume: not a command.
+        static const QString valueLetters = QStringLiteral("SteHhpTscXrRx");
+        qsizetype i = 1;
+        for (; i < args.size() && isOption(args[i].value); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-ls" || value == u"-list" || value == u"-wipe" || value == u"-v" || value == u"-version")
+                return taint;
+            if (value == u"-Logfile") {
+                ++i;
+                continue;
+            }
+            if (value == u"-X") {
+                if (i + 2 < args.size() && args[i + 1].value == u"stuff") {
+                    QList<Arg> typed;
+                    for (qsizetype k = i + 2; k < args.size(); ++k) {
+                        QString text = args[k].value;
+                        text.replace(QLatin1String("\\n"), QLatin1String("\n")).replace(QLatin1String("\\r"), QLatin1String("\n"))
+                            .replace(QLatin1String("^M"), QLatin1String("\n"));
+                        typed << (text == args[k].value ? args[k] : syntheticArg(args[k], text));
+                    }
+                    return judgeCarriedCommand(QStringLiteral("screen -X stuff"), typed, CarriedForm::TypedText, false, context, span);
+                }
+                return taint;
+            }
+            for (qsizetype c = 1; c < value.size(); ++c) {
+                if (valueLetters.contains(value.at(c))) {
+                    if (c + 1 == value.size())
+                        ++i;
+                    break;
+                }
+            }
+        }
+        return judgeCarriedCommand(name, args.mid(i), CarriedForm::ArgumentVector, false, context, span);
+    }
+    if (name == u"at" || name == u"batch") {
+        // at [-q queue] [-f file] [-t time] TIMESPEC: the job is the file or stdin, run later by sh.
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            const QString &value = args[i].value;
+            if (value == u"-l" || value == u"-r" || value == u"-d" || value == u"-c")
+                return taint; // lists, removes or prints queued jobs
+            if (value == u"-f" && i + 1 < args.size())
+                return judgeScriptOperand(name, args[i + 1], context, span);
+        }
+        if (context.input.kind != StdinKind::Inherited)
+            return judgeStdinCode(name, true, context, span);
+        return taint;
+    }
+    return taint;
+}
+
+Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span)
+{
+    // tmux send-keys concatenates its arguments; key names such as Enter or C-m end a line, Space is a blank.
+    static thread_local const QRegularExpression keyName(
+        QStringLiteral("^(Enter|KPEnter|Escape|Tab|BTab|BSpace|Space|Up|Down|Left|Right|Home|End|PageUp|PageDown|PPage|NPage|"
+                       "DC|IC|F[0-9]{1,2}|[CMS]-.+)$"));
+    QString text;
+    bool allStatic = true;
+    for (const Arg &key : keys) {
+        allStatic = allStatic && key.info.isStatic;
+        if (!literal && keyName.match(key.value).hasMatch()) {
+            text += key.value == u"Space" ? QStringLiteral(" ") : QStringLiteral("\n");
+            continue;
+        }
+        text += key.value;
+    }
+    if (!allStatic || keys.isEmpty())
+        return judgeCarriedCommand(name + QStringLiteral(" send-keys"), keys, CarriedForm::TypedText, false, context, span);
+    Arg typed = syntheticArg(keys.front(), text);
+    typed.span = coverArgs(keys, span);
+    return judgeCarriedCommand(name + QStringLiteral(" send-keys"), {typed}, CarriedForm::TypedText, false, context, span);
+}
+
+void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
+{
+    // The words a task runner sees, past launchers that only find the tool (bundle exec, npx, python manage.py).
+    QStringList words;
+    for (const Arg &arg : args) {
+        if (!arg.info.isStatic)
+            return;
+        words << arg.value;
+    }
+    auto base = [](const QString &path) { return path.mid(path.lastIndexOf(u'/') + 1); };
+    auto firstOperand = [&](qsizetype from) {
+        while (from < words.size() && words[from].startsWith(u'-'))
+            ++from;
+        return from;
+    };
+    for (int hops = 0; hops < 3 && !words.isEmpty(); ++hops) {
+        const QString launcher = base(words.front());
+        if ((launcher == u"bundle" || launcher == u"bundler") && words.size() > 1 && words[1] == u"exec") {
+            words = words.mid(firstOperand(2));
+        } else if (launcher == u"npx" || launcher == u"pnpx" || launcher == u"bunx") {
+            words = words.mid(firstOperand(1));
+        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && words.size() > 1
+                   && (words[1] == u"exec" || words[1] == u"dlx" || words[1] == u"x")) {
+            words = words.mid(firstOperand(2));
+        } else if (launcher.startsWith(QLatin1String("python")) || launcher == u"php") {
+            words = words.mid(firstOperand(1));
+        } else {
+            break;
+        }
+    }
+    if (words.size() < 2)
+        return;
+    const QString tool = base(words.front());
+    const QStringList rest = words.mid(1);
+    static const QSet<QString> railsTasks = {
+        QStringLiteral("db:drop"), QStringLiteral("db:drop:all"), QStringLiteral("db:drop:_unsafe"), QStringLiteral("db:reset"),
+        QStringLiteral("db:purge"), QStringLiteral("db:purge:all"), QStringLiteral("db:migrate:reset"), QStringLiteral("db:schema:load"),
+        QStringLiteral("db:structure:load"), QStringLiteral("db:truncate_all"), QStringLiteral("db:seed:replant"),
+    };
+    static const QSet<QString> artisanTasks = {
+        QStringLiteral("db:wipe"), QStringLiteral("migrate:fresh"), QStringLiteral("migrate:reset"), QStringLiteral("migrate:refresh"),
+    };
+    QString task;
+    const qsizetype first = [&] {
+        qsizetype k = 0;
+        while (k < rest.size() && rest[k].startsWith(u'-'))
+            ++k;
+        return k;
+    }();
+    const QString verb = first < rest.size() ? rest[first] : QString();
+    if (tool == u"rails" || tool == u"rake") {
+        for (const QString &word : rest) {
+            if (railsTasks.contains(word))
+                task = word;
+        }
+    } else if (tool == u"manage.py" || tool == u"django-admin") {
+        // flush empties every table; migrate APP zero unapplies (drops) all of an app's migrations.
+        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && rest.contains(QStringLiteral("zero"))))
+            task = verb;
+    } else if (tool == u"artisan") {
+        if (artisanTasks.contains(verb))
+            task = verb;
+    } else if (tool == u"prisma") {
+        if ((verb == u"migrate" && rest.contains(QStringLiteral("reset"))) || (verb == u"db" && rest.contains(QStringLiteral("--force-reset"))))
+            task = verb;
+    } else if (tool == u"mix") {
+        if (verb == u"ecto.drop" || verb == u"ecto.reset")
+            task = verb;
+    } else if (tool == u"sequelize" || tool == u"sequelize-cli") {
+        if (verb == u"db:drop")
+            task = verb;
+    } else if (tool == u"typeorm" || tool == u"typeorm-ts-node-commonjs") {
+        if (verb == u"schema:drop")
+            task = verb;
+    } else if (tool == u"alembic") {
+        if (verb == u"downgrade" && rest.contains(QStringLiteral("base")))
+            task = verb;
+    }
+    if (!task.isEmpty())
+        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task, context);
 }
 
 } // namespace workbench::policy
