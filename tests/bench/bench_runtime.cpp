@@ -293,6 +293,10 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("BENCH_PAGE_SIZE"))
         out << "database page size: " << qEnvironmentVariableIntValue("BENCH_PAGE_SIZE") << " bytes\n";
     out << "round | bare MB/s | pipeline MB/s | ratio | last byte -> final status (ms) | peak RSS (MiB) | WAL file (MiB) | events | bytes stored | disk ceiling MB/s | ceiling ratio\n";
+    // only-pipeline runs no bare reader and no ceiling: their columns say so instead of a number.
+    const auto compared = [onlyPipeline](double value, int decimals) {
+        return onlyPipeline ? QStringLiteral("-") : QString::number(value, 'f', decimals);
+    };
     for (int round = 1; round <= rounds; ++round) {
         const BareResult bare = onlyPipeline ? BareResult{1, size} : runBare(helper, size);
         const PipelineResult pipeline = runPipeline(QDir(workspace).canonicalPath(), databasePath, size);
@@ -308,18 +312,18 @@ int main(int argc, char *argv[])
         ratios << pipelineRate / bareRate;
         tails << pipeline.lastByteToFinalMs;
         rss << double(pipeline.peakRssKiB) / 1024.0;
-        out << round << " | " << qRound(bareRate) << " | " << qRound(pipelineRate) << " | "
-            << QString::number(pipelineRate / bareRate, 'f', 2) << " | " << QString::number(pipeline.lastByteToFinalMs, 'f', 1)
+        out << round << " | " << compared(bareRate, 0) << " | " << qRound(pipelineRate) << " | "
+            << compared(pipelineRate / bareRate, 2) << " | " << QString::number(pipeline.lastByteToFinalMs, 'f', 1)
             << " | " << QString::number(double(pipeline.peakRssKiB) / 1024.0, 'f', 1) << " | "
             << QString::number(double(pipeline.walBytes) / 1048576.0, 'f', 1) << " | " << pipeline.events << " | "
-            << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << " | " << qRound(ceilingRate) << " | "
-            << QString::number(ceilingRate / bareRate, 'f', 2) << '\n';
+            << pipeline.storedBytes << (accounted ? "" : "  INCOMPLETE") << " | " << compared(ceilingRate, 0) << " | "
+            << compared(ceilingRate / bareRate, 2) << '\n';
         ceilings << ceilingRate / bareRate;
         out.flush();
     }
-    out << "median | " << qRound(median(bareRates)) << " | " << qRound(median(pipelineRates)) << " | "
-        << QString::number(median(ratios), 'f', 2) << " | " << QString::number(median(tails), 'f', 1) << " | "
+    out << "median | " << compared(median(bareRates), 0) << " | " << qRound(median(pipelineRates)) << " | "
+        << compared(median(ratios), 2) << " | " << QString::number(median(tails), 'f', 1) << " | "
         << QString::number(median(rss), 'f', 1) << " | | | " << (complete ? "every byte stored" : "BYTES MISSING") << " | | "
-        << QString::number(median(ceilings), 'f', 2) << '\n';
+        << compared(median(ceilings), 2) << '\n';
     return complete ? 0 : 1;
 }

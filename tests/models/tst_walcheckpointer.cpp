@@ -70,6 +70,14 @@ private:
     QSqlDatabase m_db;
 };
 
+WalCheckpointer::Options checkpointerOptions(int thresholdFrames, int backstopBytes)
+{
+    WalCheckpointer::Options options;
+    options.thresholdFrames = thresholdFrames;
+    options.backstopBytes = backstopBytes;
+    return options;
+}
+
 qint64 walBytes(const QString &path)
 {
     return QFileInfo(path + QStringLiteral("-wal")).size();
@@ -87,9 +95,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer(path, QStringLiteral("WAL"));
-        WalCheckpointer::Options options;
-        options.thresholdFrames = 50;
-        options.backstopBytes = 512 * 1024 * 1024; // never reached here
+        const WalCheckpointer::Options options = checkpointerOptions(50, 512 * 1024 * 1024); // the backstop is never reached here
         auto checkpointer = WalCheckpointer::attach(writer.db(), path, options);
         QVERIFY(checkpointer);
 
@@ -117,9 +123,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer(path, QStringLiteral("WAL"), pageSize);
-        WalCheckpointer::Options options;
-        options.thresholdFrames = 1000000; // the background is never asked: only the backstop acts
-        options.backstopBytes = 1024 * 1024;
+        const WalCheckpointer::Options options = checkpointerOptions(1000000, 1024 * 1024); // the background is never asked: only the backstop acts
         auto checkpointer = WalCheckpointer::attach(writer.db(), path, options);
         QVERIFY(checkpointer);
 
@@ -139,9 +143,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("store.db"));
         Connection writer(path, QStringLiteral("WAL"));
-        WalCheckpointer::Options options;
-        options.thresholdFrames = 1000000;
-        options.backstopBytes = 512 * 1024 * 1024;
+        const WalCheckpointer::Options options = checkpointerOptions(1000000, 512 * 1024 * 1024);
         {
             auto checkpointer = WalCheckpointer::attach(writer.db(), path, options);
             QVERIFY(checkpointer);
@@ -161,9 +163,7 @@ private Q_SLOTS:
         constexpr int Transactions = 30;
         {
             Connection writer(path, QStringLiteral("WAL"));
-            WalCheckpointer::Options options;
-            options.thresholdFrames = 50; // both paths run: background and backstop
-            options.backstopBytes = 1024 * 1024;
+            const WalCheckpointer::Options options = checkpointerOptions(50, 1024 * 1024); // both paths run: background and backstop
             auto checkpointer = WalCheckpointer::attach(writer.db(), path, options);
             QVERIFY(checkpointer);
             for (int transaction = 0; transaction < Transactions; ++transaction)
