@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QVarLengthArray>
 
 #include <utility>
 
@@ -626,11 +627,11 @@ void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, co
 Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
 {
     Taint total;
-    QList<Taint> wordTaints;
+    QVarLengthArray<Taint, 16> wordTaints;
     wordTaints.reserve(qsizetype(node.words.size()));
     for (const auto &word : node.words) {
         const Taint t = visitWordParts(word, context);
-        wordTaints << t;
+        wordTaints.append(t);
         total |= t;
     }
 

@@ -2255,38 +2255,46 @@ Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool
 
 void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
 {
-    // The words a task runner sees, past launchers that only find the tool (bundle exec, npx, python manage.py).
-    QStringList words;
-    for (const Arg &arg : args) {
-        if (!arg.info.isStatic)
-            return;
-        words << arg.value;
-    }
-    auto base = [](const QString &path) { return path.mid(path.lastIndexOf(u'/') + 1); };
-    auto firstOperand = [&](qsizetype from) {
-        while (from < words.size() && words[from].startsWith(u'-'))
+    // Runs for every command: indices into args, no copies (most commands are no task runner at all).
+    const auto base = [](const QString &path) { return QStringView(path).mid(path.lastIndexOf(u'/') + 1); };
+    const auto firstOperand = [&](qsizetype from) {
+        while (from < args.size() && args[from].value.startsWith(u'-'))
             ++from;
         return from;
     };
-    for (int hops = 0; hops < 3 && !words.isEmpty(); ++hops) {
-        const QString launcher = base(words.front());
-        if ((launcher == u"bundle" || launcher == u"bundler") && words.size() > 1 && words[1] == u"exec") {
-            words = words.mid(firstOperand(2));
+    for (const Arg &arg : args) {
+        if (!arg.info.isStatic)
+            return;
+    }
+    // The words a task runner sees start past launchers that only find the tool (bundle exec, npx, python manage.py).
+    qsizetype toolIndex = 0;
+    for (int hops = 0; hops < 3 && toolIndex < args.size(); ++hops) {
+        const QStringView launcher = base(args[toolIndex].value);
+        const QString *next = toolIndex + 1 < args.size() ? &args[toolIndex + 1].value : nullptr;
+        if ((launcher == u"bundle" || launcher == u"bundler") && next && *next == u"exec") {
+            toolIndex = firstOperand(toolIndex + 2);
         } else if (launcher == u"npx" || launcher == u"pnpx" || launcher == u"bunx") {
-            words = words.mid(firstOperand(1));
-        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && words.size() > 1
-                   && (words[1] == u"exec" || words[1] == u"dlx" || words[1] == u"x")) {
-            words = words.mid(firstOperand(2));
+            toolIndex = firstOperand(toolIndex + 1);
+        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && next
+                   && (*next == u"exec" || *next == u"dlx" || *next == u"x")) {
+            toolIndex = firstOperand(toolIndex + 2);
         } else if (launcher.startsWith(QLatin1String("python")) || launcher == u"php") {
-            words = words.mid(firstOperand(1));
+            toolIndex = firstOperand(toolIndex + 1);
         } else {
             break;
         }
     }
-    if (words.size() < 2)
+    if (toolIndex + 1 >= args.size())
         return;
-    const QString tool = base(words.front());
-    const QStringList rest = words.mid(1);
+    const QStringView tool = base(args[toolIndex].value);
+    const qsizetype restStart = toolIndex + 1;
+    const auto restContains = [&](QStringView word) {
+        for (qsizetype k = restStart; k < args.size(); ++k) {
+            if (args[k].value == word)
+                return true;
+        }
+        return false;
+    };
     static const QSet<QString> railsTasks = {
         QStringLiteral("db:drop"), QStringLiteral("db:drop:all"), QStringLiteral("db:drop:_unsafe"), QStringLiteral("db:reset"),
         QStringLiteral("db:purge"), QStringLiteral("db:purge:all"), QStringLiteral("db:migrate:reset"), QStringLiteral("db:schema:load"),
@@ -2295,28 +2303,23 @@ void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const 
     static const QSet<QString> artisanTasks = {
         QStringLiteral("db:wipe"), QStringLiteral("migrate:fresh"), QStringLiteral("migrate:reset"), QStringLiteral("migrate:refresh"),
     };
+    const qsizetype verbIndex = firstOperand(restStart);
+    const QString verb = verbIndex < args.size() ? args[verbIndex].value : QString();
     QString task;
-    const qsizetype first = [&] {
-        qsizetype k = 0;
-        while (k < rest.size() && rest[k].startsWith(u'-'))
-            ++k;
-        return k;
-    }();
-    const QString verb = first < rest.size() ? rest[first] : QString();
     if (tool == u"rails" || tool == u"rake") {
-        for (const QString &word : rest) {
-            if (railsTasks.contains(word))
-                task = word;
+        for (qsizetype k = restStart; k < args.size(); ++k) {
+            if (railsTasks.contains(args[k].value))
+                task = args[k].value;
         }
     } else if (tool == u"manage.py" || tool == u"django-admin") {
         // flush empties every table; migrate APP zero unapplies (drops) all of an app's migrations.
-        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && rest.contains(QStringLiteral("zero"))))
+        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && restContains(u"zero")))
             task = verb;
     } else if (tool == u"artisan") {
         if (artisanTasks.contains(verb))
             task = verb;
     } else if (tool == u"prisma") {
-        if ((verb == u"migrate" && rest.contains(QStringLiteral("reset"))) || (verb == u"db" && rest.contains(QStringLiteral("--force-reset"))))
+        if ((verb == u"migrate" && restContains(u"reset")) || (verb == u"db" && restContains(u"--force-reset")))
             task = verb;
     } else if (tool == u"mix") {
         if (verb == u"ecto.drop" || verb == u"ecto.reset")
@@ -2328,11 +2331,11 @@ void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const 
         if (verb == u"schema:drop")
             task = verb;
     } else if (tool == u"alembic") {
-        if (verb == u"downgrade" && rest.contains(QStringLiteral("base")))
+        if (verb == u"downgrade" && restContains(u"base"))
             task = verb;
     }
     if (!task.isEmpty())
-        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task, context);
+        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool.toString() + u' ' + task, context);
 }
 
 } // namespace workbench::policy

@@ -103,8 +103,13 @@ QString PathGuard::expandHome(const QString &pattern) const
 
 bool PathGuard::matchesAny(const QStringList &patterns, const QString &path) const
 {
+    const QChar *const pathData = path.constData();
+    const qsizetype pathSize = path.size();
     for (const QString &pattern : patterns) {
-        if (pattern.startsWith(u'~')) {
+        // Called for every path with every pattern list: inline character tests, no library calls.
+        const QChar *const patternData = pattern.constData();
+        const qsizetype patternSize = pattern.size();
+        if (patternSize > 0 && patternData[0] == u'~') {
             // Compare against both the home as given and its realpath.
             const QStringView rest = QStringView(pattern).mid(1);
             for (const QString *home : {&m_home, &m_homeReal}) {
@@ -115,11 +120,11 @@ bool PathGuard::matchesAny(const QStringList &patterns, const QString &path) con
         }
         // Quick reject on the literal prefix (usually decided by the second character).
         bool prefixDiffers = false;
-        for (qsizetype k = 0; k < pattern.size(); ++k) {
-            const QChar c = pattern[k];
+        for (qsizetype k = 0; k < patternSize; ++k) {
+            const QChar c = patternData[k];
             if (c == u'*' || c == u'?' || c == u'[')
                 break;
-            if (k >= path.size() || path[k] != c) {
+            if (k >= pathSize || pathData[k] != c) {
                 prefixDiffers = true;
                 break;
             }
@@ -378,13 +383,19 @@ bool PathGuard::isInsideWorkspace(const QString &resolved) const
 
 PathInfo PathGuard::classify(const QString &path, const QString &cwd) const
 {
-    const QString key = path.startsWith(u'/') ? path : cwd + QChar(0) + path;
-    if (const auto it = m_classified.constFind(key); it != m_classified.constEnd())
+    // An absolute path does not depend on the cwd: one entry for all of them.
+    const QString scope = path.startsWith(u'/') ? QString() : cwd;
+    QHash<QString, PathInfo> &byPath = m_classified[scope];
+    if (const auto it = byPath.constFind(path); it != byPath.constEnd())
         return it.value();
-    if (m_classified.size() > 4096)
+    if (m_classifiedCount > 4096) {
         m_classified.clear();
+        m_classifiedCount = 0;
+        return classify(path, cwd);
+    }
     PathInfo info = classifyUncached(path, cwd);
-    m_classified.insert(key, info);
+    byPath.insert(path, info);
+    ++m_classifiedCount;
     return info;
 }
 
@@ -411,6 +422,24 @@ PathInfo PathGuard::classifyLink(const QString &path, const QString &cwd) const
     info.secret = false;
     info.workspaceSecret = false;
     return info;
+}
+
+bool PathGuard::isWorkspaceSecretName(const QString &name) const
+{
+    if (const auto it = m_workspaceSecretNames.constFind(name); it != m_workspaceSecretNames.constEnd())
+        return it.value();
+    bool secret = false;
+    for (const QString &pattern : m_rules.workspaceSecretNames) {
+        if (wildcardMatch(pattern, name)) {
+            // .env.example / .env.sample are templates, not secrets.
+            secret = !(name.endsWith(u".example") || name.endsWith(u".sample") || name.endsWith(u".template") || name.endsWith(u".dist"));
+            break;
+        }
+    }
+    if (m_workspaceSecretNames.size() > 4096)
+        m_workspaceSecretNames.clear();
+    m_workspaceSecretNames.insert(name, secret);
+    return secret;
 }
 
 PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) const
@@ -473,14 +502,7 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
             info.persistence = matchesAny(homePatterns, info.resolved);
         }
         const QString name = relative.mid(relative.lastIndexOf(u'/') + 1); // the last component, without section()'s split
-        for (const QString &pattern : m_rules.workspaceSecretNames) {
-            if (wildcardMatch(pattern, name)) {
-                // .env.example / .env.sample are templates, not secrets.
-                if (!(name.endsWith(u".example") || name.endsWith(u".sample") || name.endsWith(u".template") || name.endsWith(u".dist")))
-                    info.workspaceSecret = true;
-                break;
-            }
-        }
+        info.workspaceSecret = isWorkspaceSecretName(name);
         return info;
     } else {
         info.zone = PathZone::Outside;

@@ -79,6 +79,7 @@ private:
     PathInfo classifyUncached(const QString &path, const QString &cwd) const;
 
     bool matchesAny(const QStringList &patterns, const QString &path) const;
+    bool isWorkspaceSecretName(const QString &name) const;
     QString expandHome(const QString &pattern) const;
 
     const RuleSet &m_rules;
@@ -87,7 +88,11 @@ private:
     QString m_homeReal;
     // One evaluation resolves the same prefixes many times: remember what the filesystem said.
     mutable QHash<QString, Entry> m_entries;
-    mutable QHash<QString, PathInfo> m_classified;
+    // Keyed by cwd, then by the path as written: a hit costs no string building.
+    mutable QHash<QString, QHash<QString, PathInfo>> m_classified;
+    mutable qsizetype m_classifiedCount = 0;
+    // Names repeat across directories (main.py, out, package.json): one pattern scan per name.
+    mutable QHash<QString, bool> m_workspaceSecretNames;
 };
 
 } // namespace workbench::policy

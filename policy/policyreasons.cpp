@@ -72,8 +72,10 @@ QString reasonMessage(const QString &code, const QString &detail)
     if (!text)
         return code;
     QString message = QCoreApplication::translate("workbench::policy::Reason", text);
-    if (message.contains(QLatin1String("%1")))
-        message = message.arg(detail);
+    // Every message has at most one placeholder: one search and an in-place replacement are enough
+    // (a 4 KiB command yields over a hundred reasons; QString::arg() parses the whole template).
+    if (const qsizetype at = message.indexOf(u"%1"); at >= 0)
+        message.replace(at, 2, detail);
     return message;
 }
 

@@ -5,6 +5,8 @@
 // time a loaded machine's scheduler gives to other processes).
 // BENCH_POLICY_ONLY=4096 times only that generated size and skips the corpus and the CLI (for profiling:
 // `BENCH_POLICY_ONLY=4096 perf record -g bench_policy`); BENCH_POLICY_ONLY=cli runs only the CLI batch.
+// BENCH_POLICY_ROUNDS=N times each generated command N times instead of 167 (for instruction counts under
+// callgrind, which do not depend on the machine's load).
 #include "policy/policyengine.h"
 #include "tests/policy/policycorpus.h"
 
@@ -158,6 +160,9 @@ int main(int argc, char *argv[])
            "| --- | ---: | ---: | ---: | ---: | ---: |\n";
     const qsizetype onlySize = qEnvironmentVariableIntValue("BENCH_POLICY_ONLY");
     const bool onlyCli = qEnvironmentVariable("BENCH_POLICY_ONLY") == QLatin1String("cli");
+    // Fewer rounds for instruction counting under callgrind (BENCH_POLICY_ROUNDS=5).
+    const int rounds = qEnvironmentVariableIsSet("BENCH_POLICY_ROUNDS") ? qMax(1, qEnvironmentVariableIntValue("BENCH_POLICY_ROUNDS"))
+                                                                        : 2000 / 12 + 1;
     for (const qsizetype size : {10, 64, 256, 1024, 4096}) {
         if ((onlySize > 0 && size != onlySize) || onlyCli)
             continue;
@@ -170,7 +175,7 @@ int main(int argc, char *argv[])
                 return 1;
             }
         }
-        out << row(QStringLiteral("generated %1 B").arg(size), timeEvaluations(engine, requests, 2000 / 12 + 1));
+        out << row(QStringLiteral("generated %1 B").arg(size), timeEvaluations(engine, requests, rounds));
         out.flush();
     }
 
