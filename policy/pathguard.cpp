@@ -20,6 +20,32 @@ bool isBelow(const QString &path, const QString &base)
     return path.size() > base.size() && path.startsWith(base) && path[base.size()] == u'/';
 }
 
+// QDir::cleanPath's output for an absolute path: no "." or ".." component, no "//", no trailing '/'.
+bool isCleanAbsolute(QStringView path)
+{
+    if (!path.startsWith(u'/'))
+        return false;
+    if (path.size() == 1)
+        return true;
+    if (path.endsWith(u'/'))
+        return false;
+    for (qsizetype k = 0; k < path.size(); ++k) {
+        if (path[k] != u'/')
+            continue;
+        const qsizetype next = k + 1;
+        if (next < path.size() && path[next] == u'/')
+            return false;
+        if (next < path.size() && path[next] == u'.') {
+            const qsizetype after = next + 1;
+            if (after == path.size() || path[after] == u'/')
+                return false; // "/."
+            if (path[after] == u'.' && (after + 1 == path.size() || path[after + 1] == u'/'))
+                return false; // "/.."
+        }
+    }
+    return true;
+}
+
 bool isAtOrBelow(const QString &path, const QString &base)
 {
     return path == base || isBelow(path, base);
@@ -262,6 +288,9 @@ QString PathGuard::absolute(const QString &path, const QString &cwd) const
         result = m_home + path.mid(1);
     else
         result = (cwd.isEmpty() ? m_workspace : cwd) + u'/' + path;
+    // Most operands are plain names below a clean cwd (src/main.py): nothing for cleanPath to do.
+    if (isCleanAbsolute(result))
+        return result;
     return QDir::cleanPath(result);
 }
 
@@ -305,17 +334,40 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
     return resolveSymlinks(cleanAbsolute, nullptr);
 }
 
+
 QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) const
 {
-    // Physical resolution component by component; components that do not exist cannot be links.
-    // The workspace root is already a realpath: start below it when the path is inside.
-    QString current;
-    QStringView rest = cleanAbsolute;
-    if (!m_workspace.isEmpty() && isAtOrBelow(cleanAbsolute, m_workspace) && m_workspace != u"/") {
-        current = m_workspace;
-        rest = QStringView(cleanAbsolute).mid(m_workspace.size());
+    // A clean path is its resolved directory plus one component: the directory is resolved once per
+    // evaluation. Anything else (a ".." to apply after a link) walks from the start.
+    if (cleanAbsolute == m_workspace && !m_workspace.isEmpty()) { // a realpath already
+        if (exists)
+            *exists = true;
+        return m_workspace;
     }
-    bool existing = true;
+    const qsizetype slash = cleanAbsolute.lastIndexOf(u'/');
+    if (slash > 0 && isCleanAbsolute(cleanAbsolute)) {
+        const QString parent = cleanAbsolute.left(slash);
+        auto it = m_directories.constFind(parent);
+        if (it == m_directories.constEnd()) {
+            if (m_directories.size() > 4096)
+                m_directories.clear();
+            ResolvedDirectory directory;
+            directory.resolved = resolveSymlinks(parent, &directory.exists);
+            it = m_directories.insert(parent, directory);
+        }
+        return resolveFrom(it->resolved, it->exists, QStringView(cleanAbsolute).mid(slash), exists);
+    }
+    // The workspace root is already a realpath: start below it when the path is inside.
+    if (!m_workspace.isEmpty() && isAtOrBelow(cleanAbsolute, m_workspace) && m_workspace != u"/")
+        return resolveFrom(m_workspace, true, QStringView(cleanAbsolute).mid(m_workspace.size()), exists);
+    return resolveFrom(QString(), true, cleanAbsolute, exists);
+}
+
+QString PathGuard::resolveFrom(QString current, bool existing, QStringView rest, bool *exists) const
+{
+    // Physical resolution component by component; components that do not exist cannot be links.
+    if (current == u"/")
+        current.clear();
     int hops = 0;
     qsizetype position = 0;
     while (position < rest.size()) {
@@ -476,7 +528,9 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
         info.isDir = entry.isDir;
     }
 
-    if (matchesAny(m_rules.blockDevices, info.resolved) || matchesAny(m_rules.blockDevices, info.lexical)) {
+    // Without links on the way the lexical and the resolved path are the same string: one check each.
+    const bool throughLinks = info.resolved != info.lexical;
+    if (matchesAny(m_rules.blockDevices, info.resolved) || (throughLinks && matchesAny(m_rules.blockDevices, info.lexical))) {
         info.zone = PathZone::BlockDevice;
         return info;
     }
@@ -517,8 +571,9 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
     }
     info.home = info.resolved == m_homeReal || info.lexical == m_home;
     info.filesystemRoot = info.resolved == u"/";
-    info.secret = matchesAny(m_rules.secretPaths, info.resolved) || matchesAny(m_rules.secretPaths, info.lexical);
-    info.persistence = matchesAny(m_rules.persistencePaths, info.resolved) || matchesAny(m_rules.persistencePaths, info.lexical);
+    info.secret = matchesAny(m_rules.secretPaths, info.resolved) || (throughLinks && matchesAny(m_rules.secretPaths, info.lexical));
+    info.persistence = matchesAny(m_rules.persistencePaths, info.resolved)
+                       || (throughLinks && matchesAny(m_rules.persistencePaths, info.lexical));
     info.systemRead = matchesAny(m_rules.systemReadPaths, info.resolved);
     if (info.zone == PathZone::ToolCache && (info.secret || info.persistence))
         info.zone = PathZone::Outside;

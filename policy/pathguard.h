@@ -76,6 +76,8 @@ private:
     const Entry &lookup(const QString &path) const;
     // *exists is false when some component (up to the last) was found missing.
     QString resolveSymlinks(const QString &cleanAbsolute, bool *exists) const;
+    // The component walk behind resolveSymlinks(), from an already resolved directory.
+    QString resolveFrom(QString current, bool existing, QStringView rest, bool *exists) const;
     PathInfo classifyUncached(const QString &path, const QString &cwd) const;
 
     bool matchesAny(const QStringList &patterns, const QString &path) const;
@@ -88,6 +90,14 @@ private:
     QString m_homeReal;
     // One evaluation resolves the same prefixes many times: remember what the filesystem said.
     mutable QHash<QString, Entry> m_entries;
+    // Resolved directories by their clean absolute path: a path's own resolution then costs one
+    // component (paths share their directories; deep cwds would otherwise be walked per path).
+    struct ResolvedDirectory
+    {
+        QString resolved;
+        bool exists = true;
+    };
+    mutable QHash<QString, ResolvedDirectory> m_directories;
     // Keyed by cwd, then by the path as written: a hit costs no string building.
     mutable QHash<QString, QHash<QString, PathInfo>> m_classified;
     mutable qsizetype m_classifiedCount = 0;
