@@ -3,6 +3,7 @@
 // for plain commands and the agent launcher for slash commands.
 #include "policy/policyengine.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
@@ -31,6 +32,8 @@ private Q_SLOTS:
     void invariantsOnOddInput_data();
     void invariantsOnOddInput();
     void concurrentEvaluationIsDeterministic();
+    void fingerprintIsTheHashOfItsFields_data();
+    void fingerprintIsTheHashOfItsFields();
 
 private:
     PolicyResult run(const QString &command, const QString &launcher = QString()) const;
@@ -359,4 +362,31 @@ void TestAnalyzer::concurrentEvaluationIsDeterministic()
 }
 
 QTEST_GUILESS_MAIN(TestAnalyzer)
+void TestAnalyzer::fingerprintIsTheHashOfItsFields_data()
+{
+    QTest::addColumn<QString>("command");
+    QTest::newRow("plain") << QStringLiteral("git status");
+    QTest::newRow("shell syntax") << QStringLiteral("npm test && echo \"$(date)\" > build/stamp");
+    QTest::newRow("non-ASCII") << QStringLiteral("echo 'Grüße' | wc -c");
+    QTest::newRow("agent command") << QStringLiteral("/dev:execute-phase 1 docs/plan.md");
+}
+
+void TestAnalyzer::fingerprintIsTheHashOfItsFields()
+{
+    // Approvals stored by earlier versions bind to this exact formula: SHA-256 over
+    // "<UTF-8 length>:<field>;" for the normalized command, resolved cwd, env profile, workspace and
+    // policy version. Computed here field by field, independently of the engine's code.
+    QFETCH(QString, command);
+    const PolicyResult result = run(command);
+    QCryptographicHash expected(QCryptographicHash::Sha256);
+    for (const QString &field : {result.normalizedCommand, result.resolvedCwd, QStringLiteral("default"), m_workspace, result.policyVersion}) {
+        const QByteArray bytes = field.toUtf8();
+        expected.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
+        expected.addData(bytes);
+        expected.addData(QByteArrayView(";"));
+    }
+    QVERIFY(!result.normalizedCommand.isEmpty());
+    QCOMPARE(result.fingerprint, QString::fromLatin1(expected.result().toHex()));
+}
+
 #include "tst_analyzer.moc"
