@@ -134,16 +134,14 @@ void tokensOf(const Node &node, QStringView text, const QString &home, QStringLi
 
 QString fingerprintOf(const QStringList &fields)
 {
-    // One message, hashed at once: each addData() call has a fixed cost that dominated short commands.
-    QByteArray message;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &field : fields) {
         const QByteArray bytes = field.toUtf8();
-        message += QByteArray::number(bytes.size());
-        message += ':';
-        message += bytes;
-        message += ';';
+        hash.addData(QByteArray(QByteArray::number(bytes.size()) + ':'));
+        hash.addData(bytes);
+        hash.addData(QByteArrayView(";"));
     }
-    return QString::fromLatin1(QCryptographicHash::hash(message, QCryptographicHash::Sha256).toHex());
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 } // namespace
