@@ -383,7 +383,9 @@ Arg Analyzer::makeArg(const Word &word, const AnalysisContext &context, const Ta
     arg.alternatives = arg.info.alternatives;
     arg.span = word.span;
     arg.taint = taint;
-    arg.raw = context.text.mid(word.span.offset, word.span.length).toString();
+    // Most words are plain literals whose source text is their value: share it instead of a copy.
+    const QStringView raw = QStringView(context.text).mid(word.span.offset, word.span.length);
+    arg.raw = raw == arg.value ? arg.value : raw.toString();
     collectParameters(word.parts, arg.parameters);
     if (m_ifsChanged && !arg.parameters.isEmpty()) {
         arg.info.isStatic = false;

@@ -277,6 +277,17 @@ QString removeInvisible(QStringView text, bool *changed)
     return out;
 }
 
+QString foldLookalikes(const QString &text, bool *changed)
+{
+    for (QChar c : text) {
+        if (c.unicode() >= 0x80)
+            return foldLookalikes(QStringView(text), changed);
+    }
+    if (changed)
+        *changed = false;
+    return text;
+}
+
 QString foldLookalikes(QStringView text, bool *changed)
 {
     bool ascii = true;

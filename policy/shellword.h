@@ -43,6 +43,8 @@ bool isInvisibleChar(char32_t c);
 // Maps full-width forms and common Cyrillic/Greek look-alikes to ASCII; *changed tells whether any
 // character was replaced.
 QString foldLookalikes(QStringView text, bool *changed);
+// The same; an ASCII text (nearly every command name) is returned shared, without a copy.
+QString foldLookalikes(const QString &text, bool *changed);
 QString removeInvisible(QStringView text, bool *changed);
 
 // shlex.quote(): bare when the token only holds [A-Za-z0-9_@%+=:,./-], otherwise single-quoted.
