@@ -792,6 +792,7 @@ NodePtr ShellParser::parseSimple(const Word *firstWord)
 {
     auto node = std::make_shared<Node>();
     node->kind = NodeKind::Simple;
+    node->words.reserve(4); // one allocation for most commands instead of growing 1, 2, 4
     const qsizetype start = firstWord ? firstWord->span.offset : peek().span.offset;
     if (firstWord)
         node->words.push_back(*firstWord);
