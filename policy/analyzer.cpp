@@ -59,6 +59,24 @@ QString globStandIn(const QString &value)
     return out;
 }
 
+// grep -l / -L / -rl, rg --files ...: the output is a list of file names, not matching lines. Short
+// options may be clustered (-rl); the letters after one that takes a value are that value (-m1l).
+bool printsFileNames(const QString &program, const QString &option)
+{
+    if (option == u"--files-with-matches" || option == u"--files-without-match" || option == u"--files")
+        return true;
+    if (option.size() < 2 || option[0] != u'-' || option[1] == u'-')
+        return false;
+    const QStringView valueLetters = program == u"rg" ? QStringView(u"efgtTmABCjMEr") : QStringView(u"efmABCdD");
+    for (qsizetype k = 1; k < option.size(); ++k) {
+        if (option[k] == u'l' || option[k] == u'L')
+            return true;
+        if (valueLetters.contains(option[k]) || program == u"ag")
+            return false;
+    }
+    return false;
+}
+
 QString baseName(const QString &path)
 {
     const qsizetype slash = path.lastIndexOf(u'/');
@@ -736,6 +754,40 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     return total;
 }
 
+bool Analyzer::installsOutsideWorkspace(const QString &name, const QList<Arg> &args, const AnalysisContext &context) const
+{
+    // Build drivers whose "install" target copies the build into the system (/usr/local by default).
+    static const QSet<QString> drivers = {QStringLiteral("make"), QStringLiteral("gmake"), QStringLiteral("ninja"), QStringLiteral("samu"),
+                                          QStringLiteral("meson"), QStringLiteral("cmake"), QStringLiteral("scons")};
+    if (!drivers.contains(name))
+        return false;
+    bool install = false;
+    bool staged = false;
+    const auto stagedAt = [&](const QString &path) {
+        const PathInfo info = m_guard.classify(path, context.cwd);
+        return info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
+    };
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        if (!arg.info.isStatic)
+            continue;
+        const QString &value = arg.value;
+        const QString *next = i + 1 < args.size() && args[i + 1].info.isStatic ? &args[i + 1].value : nullptr;
+        if (value == u"install" || value == u"--install" || value == u"--target=install" || value == u"install/strip"
+            || ((value == u"--target" || value == u"-t") && next && *next == u"install"))
+            install = true;
+        // DESTDIR=stage make install, cmake --install build --prefix stage, meson install --destdir stage
+        for (const QLatin1String variable : {QLatin1String("DESTDIR="), QLatin1String("PREFIX="), QLatin1String("prefix="),
+                                                 QLatin1String("--prefix="), QLatin1String("--destdir=")}) {
+            if (value.startsWith(variable) && value.size() > variable.size() && stagedAt(value.mid(variable.size())))
+                staged = true;
+        }
+        if ((value == u"--prefix" || value == u"--destdir") && next && stagedAt(*next))
+            staged = true;
+    }
+    return install && !staged;
+}
+
 Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     const Arg &first = args.front();
@@ -967,7 +1019,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             taint.diskListing = true;
         } else if (name == u"grep" || name == u"rg" || name == u"egrep" || name == u"ag") {
             for (const Arg &arg : std::as_const(args)) {
-                if (arg.value == u"-l" || arg.value == u"--files-with-matches" || arg.value == u"--files" || arg.value == u"-L") {
+                if (printsFileNames(name, arg.value)) {
                     taint.listing = true;
                     taint.diskListing = true;
                 }
@@ -1092,6 +1144,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         if (deletes && outcome == u"write")
             outcome = QStringLiteral("destructive");
+        if (outcome == u"dev" && installsOutsideWorkspace(name, args, context))
+            outcome = QStringLiteral("global_install");
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;

@@ -166,6 +166,8 @@ private:
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
                    bool redirection, bool recursive = false);
     bool isDecoder(const QString &name, const QList<Arg> &args) const;
+    // make install, cmake --install, ninja install ...: true unless staged into the workspace.
+    bool installsOutsideWorkspace(const QString &name, const QList<Arg> &args, const AnalysisContext &context) const;
     // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
