@@ -754,6 +754,36 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     return total;
 }
 
+void Analyzer::judgeDefaultKeyFile(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span)
+{
+    // ssh-keygen without -f generates (or with -p re-encrypts) ~/.ssh/id_<type>: judged as if that file
+    // were named, as `ssh-keygen -f ~/.ssh/id_ed25519` is. Query modes (-l, -y, -F, -R ...) write no key.
+    static const QString queryLetters = QStringLiteral("lyFRHLQkrBeiDsYAGTM");
+    static const QString valueLetters = QStringLiteral("tCNbaZmOnIVzwPfEJjKS");
+    QString type = QStringLiteral("ed25519");
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (!isOption(value) || value.startsWith(u"--"))
+            continue;
+        for (qsizetype k = 1; k < value.size(); ++k) {
+            const QChar letter = value[k];
+            if (letter == u'f' || queryLetters.contains(letter) || !args[i].info.isStatic)
+                return;
+            if (valueLetters.contains(letter)) {
+                const QString optionValue = k + 1 < value.size() ? value.mid(k + 1) : (i + 1 < args.size() ? args[i + 1].value : QString());
+                if (letter == u't' && !optionValue.isEmpty())
+                    type = optionValue.toLower();
+                if (k + 1 == value.size())
+                    ++i;
+                break;
+            }
+        }
+    }
+    const QString keyFile = m_home + QStringLiteral("/.ssh/id_") + type;
+    if (m_guard.classify(keyFile, context.cwd).secret)
+        add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, span, keyFile, context);
+}
+
 bool Analyzer::installsOutsideWorkspace(const QString &name, const QList<Arg> &args, const AnalysisContext &context) const
 {
     // Build drivers whose "install" target copies the build into the system (/usr/local by default).
@@ -976,6 +1006,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     applyOverlayRules(name, args, commandSpan, context);
 
     const ProgramClass cls = m_rules.programClass(name);
+    if (name == u"ssh-keygen")
+        judgeDefaultKeyFile(args, context, commandSpan);
     if (const WrapperRule *wrapper = m_rules.wrapper(name); wrapper && cls != ProgramClass::Blocked) {
         if (cls == ProgramClass::Privileged)
             add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, commandSpan, name, context);

@@ -1125,6 +1125,16 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 addOutcome(write, span, QStringLiteral("git config ") + key, context);
             else if (key == u"core.hookspath" && !global && isWorkspaceHooksPath(setting, context))
                 add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span, setting.value, context);
+            else if (key.startsWith(QLatin1String("alias.")) && setting.info.isStatic && !setting.value.trimmed().startsWith(u'!')) {
+                // A git alias runs no program of its own (a '!' one runs the shell), but a later `git st`
+                // does whatever it expands to, which this engine will not see then: ask now.
+                if (global)
+                    addOutcome(write, span, QStringLiteral("git config ") + key, context);
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span,
+                    QStringLiteral("git config ") + key, context);
+            } else if (key == u"core.fsmonitor" && setting.info.isStatic
+                       && (setting.value.compare(u"true", Qt::CaseInsensitive) == 0 || setting.value.compare(u"false", Qt::CaseInsensitive) == 0))
+                addOutcome(write, span, QStringLiteral("git config ") + key, context); // git's built-in monitor, no hook program
             else if (namesProgramToRun(rule, key))
                 addOutcome(QStringLiteral("git_config_exec"), span, key, context);
             else

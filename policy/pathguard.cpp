@@ -46,6 +46,14 @@ bool isCleanAbsolute(QStringView path)
     return true;
 }
 
+// ~/.ssh/id_ed25519.pub is meant to be shared (pasted into a forge, appended to authorized_keys
+// elsewhere): reading it is a read outside the workspace, not credential access. Writing it is still
+// judged as a write into ~/.ssh.
+bool isPublicKey(const QString &path)
+{
+    return path.endsWith(QLatin1String(".pub"));
+}
+
 bool isAtOrBelow(const QString &path, const QString &base)
 {
     return path == base || isBelow(path, base);
@@ -547,7 +555,7 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
                 if (pattern.startsWith(u'~'))
                     homePatterns << pattern;
             }
-            info.secret = matchesAny(homePatterns, info.resolved);
+            info.secret = matchesAny(homePatterns, info.resolved) && !isPublicKey(info.resolved);
             homePatterns.clear();
             for (const QString &pattern : m_rules.persistencePaths) {
                 if (pattern.startsWith(u'~'))
@@ -571,7 +579,8 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
     }
     info.home = info.resolved == m_homeReal || info.lexical == m_home;
     info.filesystemRoot = info.resolved == u"/";
-    info.secret = matchesAny(m_rules.secretPaths, info.resolved) || (throughLinks && matchesAny(m_rules.secretPaths, info.lexical));
+    info.secret = (matchesAny(m_rules.secretPaths, info.resolved) || (throughLinks && matchesAny(m_rules.secretPaths, info.lexical)))
+                  && !isPublicKey(info.resolved);
     info.persistence = matchesAny(m_rules.persistencePaths, info.resolved)
                        || (throughLinks && matchesAny(m_rules.persistencePaths, info.lexical));
     info.systemRead = matchesAny(m_rules.systemReadPaths, info.resolved);
