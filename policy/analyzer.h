@@ -151,7 +151,12 @@ private:
     void judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context);
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
-    void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);
+    // SQL clients (psql, mysql, sqlite3): statements given as options, operands or static stdin are judged;
+    // SQL read from a file or a program's output is unseen (approval); the client's shell escapes are judged.
+    void judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                        SourceSpan span);
+    void judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
+    void judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
     // True for a pager/editor command line that is only a benign program and options known to be harmless
     // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
     // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace workbench::policy {
 
 namespace {
@@ -948,24 +950,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
     }
 
-    // SQL clients: judge the statement text, from an option or fed on stdin (echo "DROP TABLE x;" | psql).
-    const bool sqlClient = !rule.sqlOptions.isEmpty() || name == u"sqlite3";
-    if (sqlClient && context.input.textStatic && !context.input.text.isEmpty()
-        && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::HereDoc || context.input.kind == StdinKind::HereString))
-        judgeSqlText(context.input.text, context.input.span, context);
-    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
-        if (rule.sqlOptions.contains(optionName(args[k].value)))
-            judgeSqlText(args[k + 1].value, args[k + 1].span, context);
-    }
-    if (name == u"sqlite3") {
-        QStringList operands;
-        for (qsizetype k = 1; k < args.size(); ++k) {
-            if (!isOption(args[k].value))
-                operands << args[k].value;
-        }
-        if (operands.size() >= 2)
-            judgeSqlText(operands.mid(1).join(u' '), span, context);
-    }
+    if (!rule.sqlOptions.isEmpty() || rule.sqlOperands)
+        judgeSqlClient(name, rule, args, context, span);
     // Host mounts into containers.
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         const QString option = optionName(args[k].value);
@@ -1996,13 +1982,103 @@ void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const An
         add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("awk"), context);
 }
 
-void Analyzer::judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context)
+void Analyzer::judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context)
 {
     static thread_local const QRegularExpression destructive(
         QStringLiteral("\\b(drop\\s+(table|database|schema|index|view|user|role)|truncate\\s+|delete\\s+from\\s+\\w+\\s*(;|$)|alter\\s+table\\s+\\S+\\s+drop|flushall|flushdb|dropDatabase\\s*\\()"),
         QRegularExpression::CaseInsensitiveOption);
     if (destructive.match(sql).hasMatch())
         add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, sql.left(60), context);
+    judgeSqlClientCommands(client, sql, span, context);
+}
+
+void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context)
+{
+    // COPY ... FROM PROGRAM 'cmd' (the server runs it) and psql's \copy ... program 'cmd' (the client does).
+    static thread_local const QRegularExpression program(QStringLiteral("\\bprogram\\s+'([^']*)'"),
+                                                         QRegularExpression::CaseInsensitiveOption);
+    // What the client runs does not read the client's stdin.
+    AnalysisContext escaped = context;
+    escaped.input = StdinSource{};
+    for (auto it = program.globalMatch(sql); it.hasNext();)
+        judgeShellText(it.next().captured(1), span, escaped, QStringLiteral("COPY PROGRAM"));
+    if (client.sqlClientCommands.isEmpty())
+        return;
+    const QStringList shell = client.sqlClientCommands.value(QStringLiteral("shell"));
+    const QStringList unseen = client.sqlClientCommands.value(QStringLiteral("unseen"));
+    const QStringList pipe = client.sqlClientCommands.value(QStringLiteral("pipe"));
+    // The client reads its own commands at the start of a line (psql also after other text, rarely used).
+    for (const QString &rawLine : sql.split(QRegularExpression(QStringLiteral("[\\r\\n]+")), Qt::SkipEmptyParts)) {
+        const QString line = rawLine.trimmed();
+        // "\!ls" and "\! ls" are the same command; words are otherwise separated by blanks.
+        auto argumentOf = [&](const QString &command) -> std::optional<QString> {
+            if (!line.startsWith(command, Qt::CaseInsensitive))
+                return std::nullopt;
+            const QString rest = line.mid(command.size());
+            if (!rest.isEmpty() && !rest.front().isSpace() && !command.endsWith(u'!'))
+                return std::nullopt;
+            return rest.trimmed();
+        };
+        for (const QString &command : shell) {
+            if (const auto text = argumentOf(command); text && !text->isEmpty())
+                judgeShellText(*text, span, escaped, command);
+        }
+        for (const QString &command : pipe) {
+            const auto argument = argumentOf(command);
+            if (!argument)
+                continue;
+            QString target = *argument;
+            if (target.size() > 1 && (target.front() == u'\'' || target.front() == u'"') && target.back() == target.front())
+                target = target.mid(1, target.size() - 2);
+            if (target.startsWith(u'|'))
+                judgeShellText(target.mid(1).trimmed(), span, escaped, command);
+        }
+        for (const QString &command : unseen) {
+            if (argumentOf(command))
+                addOutcome(QStringLiteral("unseen_sql"), span, command, context);
+        }
+    }
+}
+
+void Analyzer::judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                              SourceSpan span)
+{
+    // Statements fed on stdin as static text (echo "DROP TABLE x;" | psql, here-documents) are judged;
+    // a file or another program's output is not read here, so its SQL is unseen: approval, whatever it holds.
+    const StdinSource &input = context.input;
+    if ((input.kind == StdinKind::HereDoc || input.kind == StdinKind::HereString || (input.kind == StdinKind::Pipe && input.textStatic))
+        && !input.text.isEmpty()) {
+        judgeSqlText(rule, input.text, input.span, context);
+    } else if (input.kind == StdinKind::File || input.kind == StdinKind::Pipe) {
+        addOutcome(QStringLiteral("unseen_sql"), input.span.length > 0 ? input.span : span,
+                   input.kind == StdinKind::File ? input.filePath : name, context);
+    }
+    QStringList operands;
+    QList<Arg> operandArgs;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const Arg &arg = args[k];
+        const QString option = optionName(arg.value);
+        const bool attached = arg.value.startsWith(u"--") && arg.value.contains(u'=');
+        const bool sqlOption = rule.sqlOptions.contains(option);
+        const bool fileOption = rule.sqlFileOptions.contains(option);
+        if (isOption(arg.value) && (sqlOption || fileOption)) {
+            const Arg value = attached ? syntheticArg(arg, arg.value.section(u'=', 1)) : (k + 1 < args.size() ? args[k + 1] : Arg{});
+            if (!attached)
+                ++k;
+            if (sqlOption)
+                judgeSqlText(rule, value.value, value.span.length > 0 ? value.span : arg.span, context);
+            else
+                addOutcome(QStringLiteral("unseen_sql"), arg.span, value.value, context);
+            continue;
+        }
+        if (!isOption(arg.value)) {
+            operands << arg.value;
+            operandArgs << arg;
+        }
+    }
+    // sqlite3 DB 'SQL' '.cmd': each operand after the database is one statement or dot-command.
+    if (rule.sqlOperands && operands.size() >= 2)
+        judgeSqlText(rule, operands.mid(1).join(u'\n'), coverArgs(operandArgs.mid(1), span), context);
 }
 
 Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,

@@ -149,6 +149,11 @@ SubcommandRule parseSubcommandRule(const QJsonObject &object)
     rule.bareInstallVerbs = stringSet(object.value(u"bareInstallVerbs"));
     rule.requirementOptions = stringSet(object.value(u"requirementOptions"));
     rule.sqlOptions = stringSet(object.value(u"sqlOptions"));
+    rule.sqlFileOptions = stringSet(object.value(u"sqlFileOptions"));
+    rule.sqlOperands = object.value(u"sqlOperands").toBool();
+    const QJsonObject clientCommands = object.value(u"sqlClientCommands").toObject();
+    for (auto it = clientCommands.begin(); it != clientCommands.end(); ++it)
+        rule.sqlClientCommands.insert(it.key(), stringList(it.value()));
     rule.hostMountOptions = stringSet(object.value(u"hostMountOptions"));
     rule.execConfigKeys = stringList(object.value(u"execConfigKeys"));
     for (QString &key : rule.execConfigKeys)

@@ -83,7 +83,13 @@ struct SubcommandRule
     QSet<QString> installVerbs;
     QSet<QString> bareInstallVerbs;
     QSet<QString> requirementOptions;
-    QSet<QString> sqlOptions;
+    QSet<QString> sqlOptions;                         // psql -c TEXT: the option's value is SQL
+    QSet<QString> sqlFileOptions;                     // psql -f FILE: SQL read from a file, unseen when judged
+    bool sqlOperands = false;                         // sqlite3 DB SQL...: operands after the first are statements
+    // The client's own commands inside SQL text, by kind: "shell" runs the rest of the line as a shell
+    // command (psql \!, sqlite3 .shell), "unseen" reads SQL from elsewhere (\i FILE, .read FILE), "pipe"
+    // runs an argument that starts with | (\o |CMD, .once |CMD).
+    QHash<QString, QStringList> sqlClientCommands;
     QSet<QString> hostMountOptions;
     QStringList execConfigKeys;
     QStringList execConfigKeySuffixes;
