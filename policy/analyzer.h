@@ -11,6 +11,9 @@
 #include <QList>
 #include <QSet>
 
+#include <optional>
+#include <utility>
+
 namespace workbench::policy {
 
 struct Finding
@@ -133,8 +136,15 @@ private:
     Taint judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
                               AnalysisContext &context, SourceSpan span);
     Taint judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
-    Taint judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
-                             AnalysisContext &context, SourceSpan span);
+    // A subcommand that carries a command (docker run, kubectl exec, gcloud compute ssh --command): which one, and
+    // where its own words end.
+    std::optional<std::pair<const CarrierRule *, qsizetype>> matchCarrier(const SubcommandRule &rule, const QStringList &words,
+                                                                          const QList<qsizetype> &wordIndex) const;
+    Taint judgeCarrier(const QString &name, const SubcommandRule &rule, const CarrierRule &carrier, const QList<Arg> &args,
+                       qsizetype start, AnalysisContext &context, SourceSpan span, qsizetype *carriedFrom);
+    // Container paths (DST of -v SRC:DST) that are workspace directories on the host, with their host paths.
+    QList<std::pair<QString, QString>> workspaceMounts(const SubcommandRule &rule, const QList<Arg> &options,
+                                                       const AnalysisContext &context) const;
     Taint judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     Taint judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span);
     // A framework task that destroys a database (rails db:drop, manage.py flush, prisma migrate reset): denied

@@ -942,13 +942,19 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         }
     }
 
-    const bool containerExec = ((name == u"docker" || name == u"podman") && (matched == u"exec" || matched == u"container exec" || matched == u"compose exec"))
-                               || ((name == u"kubectl" || name == u"oc") && matched == u"exec");
-    if (containerExec) {
-        const qsizetype matchedWords = matched.count(u' ') + 1;
-        if (matchedWords <= wordIndex.size())
-            taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
-    }
+    // docker run IMAGE CMD, kubectl exec POD -- CMD, gcloud compute ssh --command TEXT: the carried command
+    // is judged as itself; its words are not this program's path arguments.
+    qsizetype carriedFrom = args.size();
+    const auto carrier = matchCarrier(rule, words, wordIndex);
+    if (carrier)
+        taint |= judgeCarrier(name, rule, *carrier->first, args, carrier->second, context, span, &carriedFrom);
+    // Values that name places inside the container (-w /app, --entrypoint /bin/sh, the DST of -v SRC:DST).
+    auto containerSide = [&](qsizetype k) {
+        const QString previous = optionName(args[k - 1].value);
+        return !args[k - 1].value.contains(u'=')
+               && (rule.hostMountOptions.contains(previous)
+                   || (carrier && (carrier->first->workdirOptions.contains(previous) || carrier->first->entrypointOptions.contains(previous))));
+    };
 
     if (!rule.sqlOptions.isEmpty() || rule.sqlOperands)
         judgeSqlClient(name, rule, args, context, span);
@@ -987,9 +993,11 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     addOutcome(outcome, span, detail, context);
     if (outcome == u"privileged")
         add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, span, detail, context);
-    // Path-looking arguments of build tools (--manifest-path=/x, -f /etc/y ...).
-    for (qsizetype k = 1; k < args.size() && outcome != u"agent"; ++k) {
+    // Path-looking arguments of build tools (--manifest-path=/x, -f /etc/y ...). Mount specs were placed above.
+    for (qsizetype k = 1; k < carriedFrom && outcome != u"agent"; ++k) {
         const Arg &arg = args[k];
+        if (k > 1 && containerSide(k))
+            continue;
         if (arg.isDynamic() || arg.value.contains(u' '))
             continue;
         if (!isOption(arg.value) && looksLikePath(arg.value) && (arg.value.startsWith(u'/') || arg.value.startsWith(u'~') || arg.value.startsWith(u"..")))
@@ -2158,46 +2166,185 @@ Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context
     return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i), CarriedForm::ShellText, true, context, span);
 }
 
-Taint Analyzer::judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
-                                   AnalysisContext &context, SourceSpan span)
+std::optional<std::pair<const CarrierRule *, qsizetype>> Analyzer::matchCarrier(const SubcommandRule &rule, const QStringList &words,
+                                                                                 const QList<qsizetype> &wordIndex) const
 {
-    // kubectl exec POD [-c C] -- CMD; docker exec [OPTIONS] CONTAINER CMD; docker compose exec SERVICE CMD.
-    static const QSet<QString> valueOptions = {
-        QStringLiteral("-c"), QStringLiteral("--container"), QStringLiteral("-n"), QStringLiteral("--namespace"),
-        QStringLiteral("-f"), QStringLiteral("--filename"), QStringLiteral("--context"), QStringLiteral("--pod-running-timeout"),
-        QStringLiteral("-e"), QStringLiteral("--env"), QStringLiteral("--env-file"), QStringLiteral("-u"), QStringLiteral("--user"),
-        QStringLiteral("-w"), QStringLiteral("--workdir"), QStringLiteral("--detach-keys"), QStringLiteral("--index"),
-    };
-    qsizetype i = afterSubcommand;
-    if (name == u"kubectl" || name == u"oc") {
-        for (qsizetype k = afterSubcommand; k < args.size(); ++k) {
-            if (args[k].value == u"--")
-                return judgeCarriedCommand(name + u' ' + matched, args.mid(k + 1), CarriedForm::ArgumentVector, true, context, span);
+    // The longest subcommand that the leading words spell; the carried part starts after its last word.
+    std::optional<std::pair<const CarrierRule *, qsizetype>> best;
+    qsizetype bestLength = 0;
+    for (const CarrierRule &carrier : rule.carriers) {
+        for (const QString &subcommand : carrier.subcommands) {
+            const QStringList spelled = subcommand.split(u' ');
+            if (spelled.size() > words.size() || spelled.size() <= bestLength || words.mid(0, spelled.size()) != spelled)
+                continue;
+            best = std::make_pair(&carrier, wordIndex[spelled.size() - 1] + 1);
+            bestLength = spelled.size();
         }
     }
+    return best;
+}
+
+QList<std::pair<QString, QString>> Analyzer::workspaceMounts(const SubcommandRule &rule, const QList<Arg> &options,
+                                                            const AnalysisContext &context) const
+{
+    // -v SRC:DST, --volume=SRC:DST, --mount type=bind,source=SRC,target=DST whose SRC is in the workspace:
+    // inside the container DST is that workspace directory.
+    QList<std::pair<QString, QString>> mounts;
+    static thread_local const QRegularExpression source(QStringLiteral("(?:^|,)(?:source|src)=([^,]+)"));
+    static thread_local const QRegularExpression target(QStringLiteral("(?:^|,)(?:target|destination|dst)=([^,]+)"));
+    for (qsizetype k = 0; k < options.size(); ++k) {
+        const QString option = optionName(options[k].value);
+        if (!rule.hostMountOptions.contains(option))
+            continue;
+        const bool attached = options[k].value.startsWith(u"--") && options[k].value.contains(u'=');
+        if (!attached && k + 1 >= options.size())
+            continue;
+        const Arg &valueArg = attached ? options[k] : options[k + 1];
+        if (valueArg.isDynamic())
+            continue;
+        const QString spec = attached ? options[k].value.section(u'=', 1) : valueArg.value;
+        QString from;
+        QString to;
+        if (option == u"--mount") {
+            from = source.match(spec).captured(1);
+            to = target.match(spec).captured(1);
+        } else {
+            from = spec.section(u':', 0, 0);
+            to = spec.section(u':', 1, 1);
+        }
+        if (from.isEmpty() || !to.startsWith(u'/') || !looksLikePath(from))
+            continue;
+        const PathInfo info = m_guard.classify(from, context.cwd);
+        if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot)
+            mounts.append({QDir::cleanPath(to), info.resolved});
+    }
+    return mounts;
+}
+
+Taint Analyzer::judgeCarrier(const QString &name, const SubcommandRule &rule, const CarrierRule &carrier, const QList<Arg> &args,
+                             qsizetype start, AnalysisContext &context, SourceSpan span, qsizetype *carriedFrom)
+{
+    Taint taint;
+    const QString label = name + u' ' + args[start - 1].value;
+    qsizetype i = start;
+    if (carrier.doubleDash != CarrierRule::DoubleDash::Optional) {
+        qsizetype dash = start;
+        while (dash < args.size() && args[dash].value != u"--")
+            ++dash;
+        if (dash < args.size()) {
+            *carriedFrom = dash + 1;
+            return judgeCarriedCommand(label, args.mid(dash + 1), CarriedForm::ArgumentVector, true, context, span);
+        }
+        if (carrier.doubleDash == CarrierRule::DoubleDash::Only)
+            return taint;
+    }
+    QString entrypoint;
+    const Arg *entrypointArg = nullptr;
+    QString workdir;
+    QList<Arg> optionArgs;
     for (; i < args.size(); ++i) {
-        const QString &value = args[i].value;
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
         if (value == u"--") {
             ++i;
             break;
         }
-        if (!isOption(value))
+        if (!isOption(value) || arg.isDynamic())
             break;
-        if (valueOptions.contains(value))
-            ++i;
+        // The option's value: attached (--opt=V, -wV) or the next word. In a cluster (-itw DIR) the first
+        // letter that takes a value ends it.
+        QString option = optionName(value);
+        std::optional<QString> attached;
+        if (value.startsWith(u"--")) {
+            if (value.contains(u'='))
+                attached = value.section(u'=', 1);
+        } else {
+            for (qsizetype c = 1; c < value.size(); ++c) {
+                const QString letter = QStringLiteral("-") + value.at(c);
+                if (carrier.valueOptions.contains(letter) || carrier.shellOptions.contains(letter)) {
+                    option = letter;
+                    if (c + 1 < value.size())
+                        attached = value.mid(c + 1);
+                    break;
+                }
+            }
+        }
+        const bool takesValue = carrier.valueOptions.contains(option) || carrier.shellOptions.contains(option)
+                                || carrier.entrypointOptions.contains(option) || carrier.workdirOptions.contains(option);
+        optionArgs << arg;
+        if (!takesValue)
+            continue;
+        const Arg *valueArg = &arg;
+        if (!attached) {
+            if (i + 1 >= args.size())
+                break;
+            valueArg = &args[++i];
+            optionArgs << *valueArg;
+        }
+        const QString optionValue = attached ? *attached : valueArg->value;
+        if (carrier.shellOptions.contains(option)) {
+            const Arg text = attached ? syntheticArg(arg, optionValue) : *valueArg;
+            taint |= judgeCarriedCommand(label, {text}, CarriedForm::ShellText, true, context, span);
+        } else if (carrier.entrypointOptions.contains(option)) {
+            entrypoint = optionValue;
+            entrypointArg = valueArg;
+        } else if (carrier.workdirOptions.contains(option) && valueArg->info.isStatic) {
+            workdir = optionValue;
+        }
     }
-    if (i + 1 >= args.size())
-        return Taint{};
-    qsizetype start = i + 1;
-    if (start < args.size() && args[start].value == u"--")
-        ++start;
-    return judgeCarriedCommand(name + u' ' + matched, args.mid(start), CarriedForm::ArgumentVector, true, context, span);
+    if (carrier.form == CarrierRule::Form::None) {
+        // gcloud compute ssh VM --command TEXT: later words are the tool's own; look for the option there too.
+        for (qsizetype k = i; k < args.size(); ++k) {
+            const QString option = optionName(args[k].value);
+            if (!isOption(args[k].value) || !carrier.shellOptions.contains(option))
+                continue;
+            if (args[k].value.contains(u'='))
+                taint |= judgeCarriedCommand(label, {syntheticArg(args[k], args[k].value.section(u'=', 1))}, CarriedForm::ShellText,
+                                             true, context, span);
+            else if (k + 1 < args.size())
+                taint |= judgeCarriedCommand(label, {args[++k]}, CarriedForm::ShellText, true, context, span);
+        }
+        return taint;
+    }
+    i += carrier.operands;
+    if (i < args.size() && args[i].value == u"--")
+        ++i;
+    if (i > args.size())
+        return taint;
+    *carriedFrom = i;
+    QList<Arg> words = args.mid(i);
+    if (!entrypoint.isEmpty() && entrypointArg)
+        words.prepend(syntheticArg(*entrypointArg, entrypoint));
+    if (words.isEmpty())
+        return taint; // the image's own command: not known here
+    // A path under a workspace mount is that workspace path; other container paths are judged as if local,
+    // the stricter reading. The working directory follows the same rule.
+    const QList<std::pair<QString, QString>> mounts = workspaceMounts(rule, optionArgs, context);
+    auto hostPath = [&](const QString &path) -> QString {
+        for (const auto &[inContainer, onHost] : mounts) {
+            if (path == inContainer || path.startsWith(inContainer + u'/'))
+                return onHost + path.mid(inContainer.size());
+        }
+        return path;
+    };
+    for (Arg &word : words) {
+        if (word.info.isStatic && word.value.startsWith(u'/')) {
+            const QString mapped = hostPath(word.value);
+            if (mapped != word.value)
+                word = syntheticArg(word, mapped);
+        }
+    }
+    AnalysisContext carried = context;
+    if (workdir.startsWith(u'/'))
+        carried.cwd = hostPath(QDir::cleanPath(workdir));
+    taint |= judgeCarriedCommand(label, words, CarriedForm::ArgumentVector, true, carried, span);
+    return taint;
 }
 
 Taint Analyzer::judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
-    if (name == u"tmux") {
+    if (name == u"tmux" || name == u"byobu") { // byobu passes its arguments to tmux
         // tmux [-L socket] [-S path] [-f file] [-c shell-command] COMMAND [flags] [shell-command | keys] [; COMMAND ...]
         qsizetype i = 1;
         for (; i < args.size() && isOption(args[i].value); ++i) {

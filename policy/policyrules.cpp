@@ -127,6 +127,24 @@ OperandRole roleFromString(const QString &text)
     return roles.value(text, OperandRole::Path);
 }
 
+CarrierRule parseCarrierRule(const QJsonObject &object)
+{
+    CarrierRule carrier;
+    carrier.subcommands = stringList(object.value(u"subcommands"));
+    const QString form = object.value(u"command").toString();
+    carrier.form = form == u"shell" ? CarrierRule::Form::Shell : form == u"none" ? CarrierRule::Form::None : CarrierRule::Form::Vector;
+    carrier.operands = object.value(u"operands").toInt(0);
+    const QString doubleDash = object.value(u"doubleDash").toString();
+    carrier.doubleDash = doubleDash == u"only"     ? CarrierRule::DoubleDash::Only
+                         : doubleDash == u"prefer" ? CarrierRule::DoubleDash::Prefer
+                                                   : CarrierRule::DoubleDash::Optional;
+    carrier.valueOptions = stringSet(object.value(u"valueOptions"));
+    carrier.shellOptions = stringSet(object.value(u"shellOptions"));
+    carrier.entrypointOptions = stringSet(object.value(u"entrypointOptions"));
+    carrier.workdirOptions = stringSet(object.value(u"workdirOptions"));
+    return carrier;
+}
+
 SubcommandRule parseSubcommandRule(const QJsonObject &object)
 {
     SubcommandRule rule;
@@ -159,6 +177,8 @@ SubcommandRule parseSubcommandRule(const QJsonObject &object)
     for (QString &key : rule.execConfigKeys)
         key = key.toLower();
     rule.execConfigKeySuffixes = stringList(object.value(u"execConfigKeySuffixes"));
+    for (const QJsonValue &carrier : object.value(u"carriers").toArray())
+        rule.carriers << parseCarrierRule(carrier.toObject());
     rule.prefix = object.value(u"prefix").toString();
     rule.destructiveWords = stringList(object.value(u"destructiveWords"));
     rule.flagsOnlyWhenAlone = object.value(u"flagsOnlyWhenAlone").toBool();

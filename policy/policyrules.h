@@ -73,6 +73,20 @@ struct WrapperRule
     QString defaultCommand;
 };
 
+// A subcommand that runs a command elsewhere or later (docker run IMAGE CMD, kubectl exec POD -- CMD,
+// gcloud compute ssh VM --command TEXT, vagrant ssh -c TEXT): the carried command is judged as itself.
+struct CarrierRule
+{
+    QStringList subcommands;                 // "run", "container run", "compute ssh" ...
+    enum class Form { Vector, Shell, None } form = Form::Vector;   // what the words after the operands are
+    int operands = 0;                        // operands before the command (the image, container, pod)
+    enum class DoubleDash { Optional, Prefer, Only } doubleDash = DoubleDash::Optional;
+    QSet<QString> valueOptions;              // options before the command that take a value
+    QSet<QString> shellOptions;              // options whose value is shell text (--command)
+    QSet<QString> entrypointOptions;         // an option naming the program the words are given to
+    QSet<QString> workdirOptions;            // the carried command's working directory
+};
+
 struct SubcommandRule
 {
     QSet<QString> globalValueOptions;
@@ -94,6 +108,7 @@ struct SubcommandRule
     QStringList execConfigKeys;
     QStringList execConfigKeySuffixes;
     QStringList destructiveWords;                      // cloud CLIs: any of these verbs destroys
+    QList<CarrierRule> carriers;
     QString prefix;                                    // docker-compose -> "docker compose"
     bool flagsOnlyWhenAlone = false;
 };
