@@ -8,6 +8,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <optional>
 
 namespace workbench::policy {
@@ -2478,84 +2479,53 @@ Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool
 
 void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
 {
-    // The words a task runner sees, past launchers that only find the tool (bundle exec, npx, python manage.py).
+    if (m_rules.databaseTasks.isEmpty())
+        return;
+    // The words a task runner sees. A word only known at run time ("$DATABASE_URL") names no task, but does
+    // not hide the static words around it.
     QStringList words;
-    for (const Arg &arg : args) {
-        if (!arg.info.isStatic)
-            return;
-        words << arg.value;
-    }
+    for (const Arg &arg : args)
+        words << (arg.info.isStatic ? arg.value : QString());
     auto base = [](const QString &path) { return path.mid(path.lastIndexOf(u'/') + 1); };
-    auto firstOperand = [&](qsizetype from) {
+    auto skipOptions = [&](qsizetype from) {
         while (from < words.size() && words[from].startsWith(u'-'))
             ++from;
         return from;
     };
-    for (int hops = 0; hops < 3 && !words.isEmpty(); ++hops) {
-        const QString launcher = base(words.front());
-        if ((launcher == u"bundle" || launcher == u"bundler") && words.size() > 1 && words[1] == u"exec") {
-            words = words.mid(firstOperand(2));
-        } else if (launcher == u"npx" || launcher == u"pnpx" || launcher == u"bunx") {
-            words = words.mid(firstOperand(1));
-        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && words.size() > 1
-                   && (words[1] == u"exec" || words[1] == u"dlx" || words[1] == u"x")) {
-            words = words.mid(firstOperand(2));
-        } else if (launcher.startsWith(QLatin1String("python")) || launcher == u"php") {
-            words = words.mid(firstOperand(1));
-        } else {
-            break;
+    auto toolName = [&](const QString &word) {
+        const QString name = base(word);
+        return m_rules.databaseTaskAliases.value(name, name);
+    };
+    // Launchers (npx, bundle exec, poetry run; python -m or php SCRIPT) only find the tool.
+    for (int hops = 0; hops < 3 && !words.isEmpty() && !m_rules.databaseTasks.contains(toolName(words.front())); ++hops) {
+        qsizetype strip = 0;
+        for (const QStringList &launcher : m_rules.databaseTaskLaunchers) {
+            if (launcher.size() <= words.size() && base(words.front()) == launcher.front()
+                && words.mid(1, launcher.size() - 1) == launcher.mid(1)) {
+                strip = launcher.size();
+                break;
+            }
         }
+        if (strip == 0 && m_rules.programClass(base(words.front())) == ProgramClass::Interpreter)
+            strip = 1;
+        if (strip == 0)
+            return;
+        words = words.mid(skipOptions(strip));
     }
     if (words.size() < 2)
         return;
-    const QString tool = base(words.front());
+    const QString tool = toolName(words.front());
+    const auto tasks = m_rules.databaseTasks.constFind(tool);
+    if (tasks == m_rules.databaseTasks.constEnd())
+        return;
     const QStringList rest = words.mid(1);
-    static const QSet<QString> railsTasks = {
-        QStringLiteral("db:drop"), QStringLiteral("db:drop:all"), QStringLiteral("db:drop:_unsafe"), QStringLiteral("db:reset"),
-        QStringLiteral("db:purge"), QStringLiteral("db:purge:all"), QStringLiteral("db:migrate:reset"), QStringLiteral("db:schema:load"),
-        QStringLiteral("db:structure:load"), QStringLiteral("db:truncate_all"), QStringLiteral("db:seed:replant"),
-    };
-    static const QSet<QString> artisanTasks = {
-        QStringLiteral("db:wipe"), QStringLiteral("migrate:fresh"), QStringLiteral("migrate:reset"), QStringLiteral("migrate:refresh"),
-    };
-    QString task;
-    const qsizetype first = [&] {
-        qsizetype k = 0;
-        while (k < rest.size() && rest[k].startsWith(u'-'))
-            ++k;
-        return k;
-    }();
-    const QString verb = first < rest.size() ? rest[first] : QString();
-    if (tool == u"rails" || tool == u"rake") {
-        for (const QString &word : rest) {
-            if (railsTasks.contains(word))
-                task = word;
+    for (const QStringList &task : *tasks) {
+        const bool matches = std::all_of(task.cbegin(), task.cend(), [&](const QString &word) { return rest.contains(word); });
+        if (matches && !task.isEmpty()) {
+            add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task.join(u' '), context);
+            return;
         }
-    } else if (tool == u"manage.py" || tool == u"django-admin") {
-        // flush empties every table; migrate APP zero unapplies (drops) all of an app's migrations.
-        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && rest.contains(QStringLiteral("zero"))))
-            task = verb;
-    } else if (tool == u"artisan") {
-        if (artisanTasks.contains(verb))
-            task = verb;
-    } else if (tool == u"prisma") {
-        if ((verb == u"migrate" && rest.contains(QStringLiteral("reset"))) || (verb == u"db" && rest.contains(QStringLiteral("--force-reset"))))
-            task = verb;
-    } else if (tool == u"mix") {
-        if (verb == u"ecto.drop" || verb == u"ecto.reset")
-            task = verb;
-    } else if (tool == u"sequelize" || tool == u"sequelize-cli") {
-        if (verb == u"db:drop")
-            task = verb;
-    } else if (tool == u"typeorm" || tool == u"typeorm-ts-node-commonjs") {
-        if (verb == u"schema:drop")
-            task = verb;
-    } else if (tool == u"alembic") {
-        if (verb == u"downgrade" && rest.contains(QStringLiteral("base")))
-            task = verb;
     }
-    if (!task.isEmpty())
-        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task, context);
 }
 
 } // namespace workbench::policy

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace workbench::policy {
 
 namespace {
@@ -340,6 +342,22 @@ bool RuleSet::loadBuiltIn(const QByteArray &json, QList<RuleDiagnostic> *diagnos
     const QJsonObject modules = root.value(u"pythonModules").toObject();
     for (auto it = modules.begin(); it != modules.end(); ++it)
         pythonModules.insert(it.key(), it.value().toString());
+    const QJsonObject databaseTaskRules = root.value(u"databaseTasks").toObject();
+    for (const QString &launcher : stringList(databaseTaskRules.value(u"launchers")))
+        databaseTaskLaunchers << launcher.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    // Longest first, so "yarn exec knex" strips "yarn exec", not only "yarn".
+    std::stable_sort(databaseTaskLaunchers.begin(), databaseTaskLaunchers.end(),
+                     [](const QStringList &a, const QStringList &b) { return a.size() > b.size(); });
+    const QJsonObject taskAliases = databaseTaskRules.value(u"aliases").toObject();
+    for (auto it = taskAliases.begin(); it != taskAliases.end(); ++it)
+        databaseTaskAliases.insert(it.key(), it.value().toString());
+    const QJsonObject tools = databaseTaskRules.value(u"tools").toObject();
+    for (auto it = tools.begin(); it != tools.end(); ++it) {
+        QList<QStringList> tasks;
+        for (const QJsonValue &task : it.value().toArray())
+            tasks << stringList(task);
+        databaseTasks.insert(it.key(), tasks);
+    }
 
     if (m_version.isEmpty() || m_outcomes.isEmpty() || m_classes.isEmpty()) {
         if (diagnostics)

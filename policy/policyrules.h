@@ -179,6 +179,11 @@ public:
     QHash<QString, QSet<QString>> interpreterInlineOptions;
     QHash<QString, QSet<QString>> interpreterModuleOptions;
     QHash<QString, QString> pythonModules;
+    // Framework tasks that drop or wipe a database (rails db:drop, knex migrate:rollback): tool -> the word
+    // sets that name such a task; launchers that only find the tool (npx, bundle exec); tool name aliases.
+    QHash<QString, QList<QStringList>> databaseTasks;
+    QList<QStringList> databaseTaskLaunchers;
+    QHash<QString, QString> databaseTaskAliases;
     QList<OverlayRule> overlayRules;
     int maxWrapperDepth = 8;
 
