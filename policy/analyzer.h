@@ -184,6 +184,10 @@ private:
     // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
+    // cp/mv/install/ln of a download: the copies are downloads too.
+    void carryFetchedFiles(const QList<Arg> &sources, const QList<Arg> &targets, const AnalysisContext &context);
+    // A reader (cat, sed, head) of a download outputs downloaded data: cat a.sh > b.sh, cat a.sh | sh.
+    bool readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const;
     bool stdinIsFetched(const AnalysisContext &context) const;
     bool isKnownProgram(const QString &name) const;
     bool isDangerousProgram(const QString &name) const;

@@ -426,6 +426,7 @@ void Analyzer::judgeOperands(const QString &name, const ProgramOptions *options,
             if (!isRemoteSpec(target.value) || target.value.startsWith(u'/'))
                 checkPath(target, target.value, deleting ? OperandRole::Delete : OperandRole::Write, context, taint, false);
         }
+        carryFetchedFiles(sources, targets, context);
         return;
     }
     case OperandRole::Archive:
@@ -1268,6 +1269,51 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+void Analyzer::carryFetchedFiles(const QList<Arg> &sources, const QList<Arg> &targets, const AnalysisContext &context)
+{
+    // cp/mv/install/ln a.sh b.sh: the copy holds the download as much as the original. Whether the target is a
+    // directory is not looked up: both TARGET and TARGET/NAME are remembered, which is the stricter reading.
+    if (m_fetchedFiles.isEmpty() || targets.isEmpty())
+        return;
+    QSet<QString> carried;
+    for (const Arg &source : sources) {
+        if (source.isDynamic() || source.value.isEmpty())
+            continue;
+        const QString from = m_guard.absolute(source.value, context.cwd);
+        const QString name = from.mid(from.lastIndexOf(u'/') + 1);
+        for (const Arg &target : targets) {
+            if (target.isDynamic() || target.value.isEmpty())
+                continue;
+            const QString to = m_guard.absolute(target.value, context.cwd);
+            for (const QString &fetched : std::as_const(m_fetchedFiles)) {
+                // The file itself, or a download inside a copied directory (cp -r dl tools).
+                QString below;
+                if (fetched == from)
+                    below = QString();
+                else if (fetched.startsWith(from + u'/'))
+                    below = fetched.mid(from.size());
+                else
+                    continue;
+                carried << to + below << to + u'/' + name + below;
+            }
+        }
+    }
+    m_fetchedFiles.unite(carried);
+}
+
+bool Analyzer::readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const
+{
+    if (m_fetchedFiles.isEmpty())
+        return false;
+    if (context.input.kind == StdinKind::File && m_fetchedFiles.contains(m_guard.absolute(context.input.filePath, context.cwd)))
+        return true;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (!isOption(args[i].value) && isFetchedFile(args[i], context))
+            return true;
+    }
+    return false;
 }
 
 bool Analyzer::isFetchedFile(const Arg &arg, const AnalysisContext &context) const
