@@ -1057,6 +1057,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 }
             }
         }
+        if (!writes && readsFetchedFile(args, context))
+            taint.network = true;
         const bool namesOnly = !writes && (name == u"ls" || name == u"stat" || name == u"du" || name == u"tree");
         const bool wasNamesOnly = std::exchange(m_listingNamesOnly, namesOnly);
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
@@ -1214,8 +1216,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                     if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && info.zone != PathZone::Harmless)
                         add(QStringLiteral("symlink_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Medium, target.span, target.value, context);
                 }
-                if (operands.size() > 1)
+                if (operands.size() > 1) {
                     checkPath(operands.back(), operands.back().value, OperandRole::Write, context, taint, false);
+                    carryFetchedFiles(operands.mid(0, operands.size() - 1), {operands.back()}, context);
+                }
             }
             return taint;
         }

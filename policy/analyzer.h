@@ -11,6 +11,9 @@
 #include <QList>
 #include <QSet>
 
+#include <optional>
+#include <utility>
+
 namespace workbench::policy {
 
 struct Finding
@@ -133,8 +136,15 @@ private:
     Taint judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
                               AnalysisContext &context, SourceSpan span);
     Taint judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
-    Taint judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
-                             AnalysisContext &context, SourceSpan span);
+    // A subcommand that carries a command (docker run, kubectl exec, gcloud compute ssh --command): which one, and
+    // where its own words end.
+    std::optional<std::pair<const CarrierRule *, qsizetype>> matchCarrier(const SubcommandRule &rule, const QStringList &words,
+                                                                          const QList<qsizetype> &wordIndex) const;
+    Taint judgeCarrier(const QString &name, const SubcommandRule &rule, const CarrierRule &carrier, const QList<Arg> &args,
+                       qsizetype start, AnalysisContext &context, SourceSpan span, qsizetype *carriedFrom);
+    // Container paths (DST of -v SRC:DST) that are workspace directories on the host, with their host paths.
+    QList<std::pair<QString, QString>> workspaceMounts(const SubcommandRule &rule, const QList<Arg> &options,
+                                                       const AnalysisContext &context) const;
     Taint judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     Taint judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool literal, AnalysisContext &context, SourceSpan span);
     // A framework task that destroys a database (rails db:drop, manage.py flush, prisma migrate reset): denied
@@ -151,7 +161,12 @@ private:
     void judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context);
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
-    void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);
+    // SQL clients (psql, mysql, sqlite3): statements given as options, operands or static stdin are judged;
+    // SQL read from a file or a program's output is unseen (approval); the client's shell escapes are judged.
+    void judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                        SourceSpan span);
+    void judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
+    void judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
     // True for a pager/editor command line that is only a benign program and options known to be harmless
     // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
     // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager
@@ -172,6 +187,10 @@ private:
     // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
+    // cp/mv/install/ln of a download: the copies are downloads too.
+    void carryFetchedFiles(const QList<Arg> &sources, const QList<Arg> &targets, const AnalysisContext &context);
+    // A reader (cat, sed, head) of a download outputs downloaded data: cat a.sh > b.sh, cat a.sh | sh.
+    bool readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const;
     bool stdinIsFetched(const AnalysisContext &context) const;
     bool isKnownProgram(const QString &name) const;
     bool isDangerousProgram(const QString &name) const;

@@ -8,6 +8,9 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <algorithm>
+#include <optional>
+
 namespace workbench::policy {
 
 namespace {
@@ -423,6 +426,7 @@ void Analyzer::judgeOperands(const QString &name, const ProgramOptions *options,
             if (!isRemoteSpec(target.value) || target.value.startsWith(u'/'))
                 checkPath(target, target.value, deleting ? OperandRole::Delete : OperandRole::Write, context, taint, false);
         }
+        carryFetchedFiles(sources, targets, context);
         return;
     }
     case OperandRole::Archive:
@@ -940,32 +944,22 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         }
     }
 
-    const bool containerExec = ((name == u"docker" || name == u"podman") && (matched == u"exec" || matched == u"container exec" || matched == u"compose exec"))
-                               || ((name == u"kubectl" || name == u"oc") && matched == u"exec");
-    if (containerExec) {
-        const qsizetype matchedWords = matched.count(u' ') + 1;
-        if (matchedWords <= wordIndex.size())
-            taint |= judgeContainerExec(name, matched, args, wordIndex[matchedWords - 1] + 1, context, span);
-    }
+    // docker run IMAGE CMD, kubectl exec POD -- CMD, gcloud compute ssh --command TEXT: the carried command
+    // is judged as itself; its words are not this program's path arguments.
+    qsizetype carriedFrom = args.size();
+    const auto carrier = matchCarrier(rule, words, wordIndex);
+    if (carrier)
+        taint |= judgeCarrier(name, rule, *carrier->first, args, carrier->second, context, span, &carriedFrom);
+    // Values that name places inside the container (-w /app, --entrypoint /bin/sh, the DST of -v SRC:DST).
+    auto containerSide = [&](qsizetype k) {
+        const QString previous = optionName(args[k - 1].value);
+        return !args[k - 1].value.contains(u'=')
+               && (rule.hostMountOptions.contains(previous)
+                   || (carrier && (carrier->first->workdirOptions.contains(previous) || carrier->first->entrypointOptions.contains(previous))));
+    };
 
-    // SQL clients: judge the statement text, from an option or fed on stdin (echo "DROP TABLE x;" | psql).
-    const bool sqlClient = !rule.sqlOptions.isEmpty() || name == u"sqlite3";
-    if (sqlClient && context.input.textStatic && !context.input.text.isEmpty()
-        && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::HereDoc || context.input.kind == StdinKind::HereString))
-        judgeSqlText(context.input.text, context.input.span, context);
-    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
-        if (rule.sqlOptions.contains(optionName(args[k].value)))
-            judgeSqlText(args[k + 1].value, args[k + 1].span, context);
-    }
-    if (name == u"sqlite3") {
-        QStringList operands;
-        for (qsizetype k = 1; k < args.size(); ++k) {
-            if (!isOption(args[k].value))
-                operands << args[k].value;
-        }
-        if (operands.size() >= 2)
-            judgeSqlText(operands.mid(1).join(u' '), span, context);
-    }
+    if (!rule.sqlOptions.isEmpty() || rule.sqlOperands)
+        judgeSqlClient(name, rule, args, context, span);
     // Host mounts into containers.
     for (qsizetype k = 1; k + 1 < args.size(); ++k) {
         const QString option = optionName(args[k].value);
@@ -1001,9 +995,11 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     addOutcome(outcome, span, detail, context);
     if (outcome == u"privileged")
         add(QStringLiteral("privileged_command"), Verdict::Deny, RiskLevel::High, span, detail, context);
-    // Path-looking arguments of build tools (--manifest-path=/x, -f /etc/y ...).
-    for (qsizetype k = 1; k < args.size() && outcome != u"agent"; ++k) {
+    // Path-looking arguments of build tools (--manifest-path=/x, -f /etc/y ...). Mount specs were placed above.
+    for (qsizetype k = 1; k < carriedFrom && outcome != u"agent"; ++k) {
         const Arg &arg = args[k];
+        if (k > 1 && containerSide(k))
+            continue;
         if (arg.isDynamic() || arg.value.contains(u' '))
             continue;
         if (!isOption(arg.value) && looksLikePath(arg.value) && (arg.value.startsWith(u'/') || arg.value.startsWith(u'~') || arg.value.startsWith(u"..")))
@@ -1283,6 +1279,51 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+void Analyzer::carryFetchedFiles(const QList<Arg> &sources, const QList<Arg> &targets, const AnalysisContext &context)
+{
+    // cp/mv/install/ln a.sh b.sh: the copy holds the download as much as the original. Whether the target is a
+    // directory is not looked up: both TARGET and TARGET/NAME are remembered, which is the stricter reading.
+    if (m_fetchedFiles.isEmpty() || targets.isEmpty())
+        return;
+    QSet<QString> carried;
+    for (const Arg &source : sources) {
+        if (source.isDynamic() || source.value.isEmpty())
+            continue;
+        const QString from = m_guard.absolute(source.value, context.cwd);
+        const QString name = from.mid(from.lastIndexOf(u'/') + 1);
+        for (const Arg &target : targets) {
+            if (target.isDynamic() || target.value.isEmpty())
+                continue;
+            const QString to = m_guard.absolute(target.value, context.cwd);
+            for (const QString &fetched : std::as_const(m_fetchedFiles)) {
+                // The file itself, or a download inside a copied directory (cp -r dl tools).
+                QString below;
+                if (fetched == from)
+                    below = QString();
+                else if (fetched.startsWith(from + u'/'))
+                    below = fetched.mid(from.size());
+                else
+                    continue;
+                carried << to + below << to + u'/' + name + below;
+            }
+        }
+    }
+    m_fetchedFiles.unite(carried);
+}
+
+bool Analyzer::readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const
+{
+    if (m_fetchedFiles.isEmpty())
+        return false;
+    if (context.input.kind == StdinKind::File && m_fetchedFiles.contains(m_guard.absolute(context.input.filePath, context.cwd)))
+        return true;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (!isOption(args[i].value) && isFetchedFile(args[i], context))
+            return true;
+    }
+    return false;
 }
 
 bool Analyzer::isFetchedFile(const Arg &arg, const AnalysisContext &context) const
@@ -2006,13 +2047,103 @@ void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const An
         add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("awk"), context);
 }
 
-void Analyzer::judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context)
+void Analyzer::judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context)
 {
     static thread_local const QRegularExpression destructive(
         QStringLiteral("\\b(drop\\s+(table|database|schema|index|view|user|role)|truncate\\s+|delete\\s+from\\s+\\w+\\s*(;|$)|alter\\s+table\\s+\\S+\\s+drop|flushall|flushdb|dropDatabase\\s*\\()"),
         QRegularExpression::CaseInsensitiveOption);
     if (destructive.match(sql).hasMatch())
         add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, sql.left(60), context);
+    judgeSqlClientCommands(client, sql, span, context);
+}
+
+void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context)
+{
+    // COPY ... FROM PROGRAM 'cmd' (the server runs it) and psql's \copy ... program 'cmd' (the client does).
+    static thread_local const QRegularExpression program(QStringLiteral("\\bprogram\\s+'([^']*)'"),
+                                                         QRegularExpression::CaseInsensitiveOption);
+    // What the client runs does not read the client's stdin.
+    AnalysisContext escaped = context;
+    escaped.input = StdinSource{};
+    for (auto it = program.globalMatch(sql); it.hasNext();)
+        judgeShellText(it.next().captured(1), span, escaped, QStringLiteral("COPY PROGRAM"));
+    if (client.sqlClientCommands.isEmpty())
+        return;
+    const QStringList shell = client.sqlClientCommands.value(QStringLiteral("shell"));
+    const QStringList unseen = client.sqlClientCommands.value(QStringLiteral("unseen"));
+    const QStringList pipe = client.sqlClientCommands.value(QStringLiteral("pipe"));
+    // The client reads its own commands at the start of a line (psql also after other text, rarely used).
+    for (const QString &rawLine : sql.split(QRegularExpression(QStringLiteral("[\\r\\n]+")), Qt::SkipEmptyParts)) {
+        const QString line = rawLine.trimmed();
+        // "\!ls" and "\! ls" are the same command; words are otherwise separated by blanks.
+        auto argumentOf = [&](const QString &command) -> std::optional<QString> {
+            if (!line.startsWith(command, Qt::CaseInsensitive))
+                return std::nullopt;
+            const QString rest = line.mid(command.size());
+            if (!rest.isEmpty() && !rest.front().isSpace() && !command.endsWith(u'!'))
+                return std::nullopt;
+            return rest.trimmed();
+        };
+        for (const QString &command : shell) {
+            if (const auto text = argumentOf(command); text && !text->isEmpty())
+                judgeShellText(*text, span, escaped, command);
+        }
+        for (const QString &command : pipe) {
+            const auto argument = argumentOf(command);
+            if (!argument)
+                continue;
+            QString target = *argument;
+            if (target.size() > 1 && (target.front() == u'\'' || target.front() == u'"') && target.back() == target.front())
+                target = target.mid(1, target.size() - 2);
+            if (target.startsWith(u'|'))
+                judgeShellText(target.mid(1).trimmed(), span, escaped, command);
+        }
+        for (const QString &command : unseen) {
+            if (argumentOf(command))
+                addOutcome(QStringLiteral("unseen_sql"), span, command, context);
+        }
+    }
+}
+
+void Analyzer::judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
+                              SourceSpan span)
+{
+    // Statements fed on stdin as static text (echo "DROP TABLE x;" | psql, here-documents) are judged;
+    // a file or another program's output is not read here, so its SQL is unseen: approval, whatever it holds.
+    const StdinSource &input = context.input;
+    if ((input.kind == StdinKind::HereDoc || input.kind == StdinKind::HereString || (input.kind == StdinKind::Pipe && input.textStatic))
+        && !input.text.isEmpty()) {
+        judgeSqlText(rule, input.text, input.span, context);
+    } else if (input.kind == StdinKind::File || input.kind == StdinKind::Pipe) {
+        addOutcome(QStringLiteral("unseen_sql"), input.span.length > 0 ? input.span : span,
+                   input.kind == StdinKind::File ? input.filePath : name, context);
+    }
+    QStringList operands;
+    QList<Arg> operandArgs;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        const Arg &arg = args[k];
+        const QString option = optionName(arg.value);
+        const bool attached = arg.value.startsWith(u"--") && arg.value.contains(u'=');
+        const bool sqlOption = rule.sqlOptions.contains(option);
+        const bool fileOption = rule.sqlFileOptions.contains(option);
+        if (isOption(arg.value) && (sqlOption || fileOption)) {
+            const Arg value = attached ? syntheticArg(arg, arg.value.section(u'=', 1)) : (k + 1 < args.size() ? args[k + 1] : Arg{});
+            if (!attached)
+                ++k;
+            if (sqlOption)
+                judgeSqlText(rule, value.value, value.span.length > 0 ? value.span : arg.span, context);
+            else
+                addOutcome(QStringLiteral("unseen_sql"), arg.span, value.value, context);
+            continue;
+        }
+        if (!isOption(arg.value)) {
+            operands << arg.value;
+            operandArgs << arg;
+        }
+    }
+    // sqlite3 DB 'SQL' '.cmd': each operand after the database is one statement or dot-command.
+    if (rule.sqlOperands && operands.size() >= 2)
+        judgeSqlText(rule, operands.mid(1).join(u'\n'), coverArgs(operandArgs.mid(1), span), context);
 }
 
 Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
@@ -2092,46 +2223,185 @@ Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context
     return judgeCarriedCommand(QStringLiteral("ssh"), args.mid(i), CarriedForm::ShellText, true, context, span);
 }
 
-Taint Analyzer::judgeContainerExec(const QString &name, const QString &matched, const QList<Arg> &args, qsizetype afterSubcommand,
-                                   AnalysisContext &context, SourceSpan span)
+std::optional<std::pair<const CarrierRule *, qsizetype>> Analyzer::matchCarrier(const SubcommandRule &rule, const QStringList &words,
+                                                                                 const QList<qsizetype> &wordIndex) const
 {
-    // kubectl exec POD [-c C] -- CMD; docker exec [OPTIONS] CONTAINER CMD; docker compose exec SERVICE CMD.
-    static const QSet<QString> valueOptions = {
-        QStringLiteral("-c"), QStringLiteral("--container"), QStringLiteral("-n"), QStringLiteral("--namespace"),
-        QStringLiteral("-f"), QStringLiteral("--filename"), QStringLiteral("--context"), QStringLiteral("--pod-running-timeout"),
-        QStringLiteral("-e"), QStringLiteral("--env"), QStringLiteral("--env-file"), QStringLiteral("-u"), QStringLiteral("--user"),
-        QStringLiteral("-w"), QStringLiteral("--workdir"), QStringLiteral("--detach-keys"), QStringLiteral("--index"),
-    };
-    qsizetype i = afterSubcommand;
-    if (name == u"kubectl" || name == u"oc") {
-        for (qsizetype k = afterSubcommand; k < args.size(); ++k) {
-            if (args[k].value == u"--")
-                return judgeCarriedCommand(name + u' ' + matched, args.mid(k + 1), CarriedForm::ArgumentVector, true, context, span);
+    // The longest subcommand that the leading words spell; the carried part starts after its last word.
+    std::optional<std::pair<const CarrierRule *, qsizetype>> best;
+    qsizetype bestLength = 0;
+    for (const CarrierRule &carrier : rule.carriers) {
+        for (const QString &subcommand : carrier.subcommands) {
+            const QStringList spelled = subcommand.split(u' ');
+            if (spelled.size() > words.size() || spelled.size() <= bestLength || words.mid(0, spelled.size()) != spelled)
+                continue;
+            best = std::make_pair(&carrier, wordIndex[spelled.size() - 1] + 1);
+            bestLength = spelled.size();
         }
     }
+    return best;
+}
+
+QList<std::pair<QString, QString>> Analyzer::workspaceMounts(const SubcommandRule &rule, const QList<Arg> &options,
+                                                            const AnalysisContext &context) const
+{
+    // -v SRC:DST, --volume=SRC:DST, --mount type=bind,source=SRC,target=DST whose SRC is in the workspace:
+    // inside the container DST is that workspace directory.
+    QList<std::pair<QString, QString>> mounts;
+    static thread_local const QRegularExpression source(QStringLiteral("(?:^|,)(?:source|src)=([^,]+)"));
+    static thread_local const QRegularExpression target(QStringLiteral("(?:^|,)(?:target|destination|dst)=([^,]+)"));
+    for (qsizetype k = 0; k < options.size(); ++k) {
+        const QString option = optionName(options[k].value);
+        if (!rule.hostMountOptions.contains(option))
+            continue;
+        const bool attached = options[k].value.startsWith(u"--") && options[k].value.contains(u'=');
+        if (!attached && k + 1 >= options.size())
+            continue;
+        const Arg &valueArg = attached ? options[k] : options[k + 1];
+        if (valueArg.isDynamic())
+            continue;
+        const QString spec = attached ? options[k].value.section(u'=', 1) : valueArg.value;
+        QString from;
+        QString to;
+        if (option == u"--mount") {
+            from = source.match(spec).captured(1);
+            to = target.match(spec).captured(1);
+        } else {
+            from = spec.section(u':', 0, 0);
+            to = spec.section(u':', 1, 1);
+        }
+        if (from.isEmpty() || !to.startsWith(u'/') || !looksLikePath(from))
+            continue;
+        const PathInfo info = m_guard.classify(from, context.cwd);
+        if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot)
+            mounts.append({QDir::cleanPath(to), info.resolved});
+    }
+    return mounts;
+}
+
+Taint Analyzer::judgeCarrier(const QString &name, const SubcommandRule &rule, const CarrierRule &carrier, const QList<Arg> &args,
+                             qsizetype start, AnalysisContext &context, SourceSpan span, qsizetype *carriedFrom)
+{
+    Taint taint;
+    const QString label = name + u' ' + args[start - 1].value;
+    qsizetype i = start;
+    if (carrier.doubleDash != CarrierRule::DoubleDash::Optional) {
+        qsizetype dash = start;
+        while (dash < args.size() && args[dash].value != u"--")
+            ++dash;
+        if (dash < args.size()) {
+            *carriedFrom = dash + 1;
+            return judgeCarriedCommand(label, args.mid(dash + 1), CarriedForm::ArgumentVector, true, context, span);
+        }
+        if (carrier.doubleDash == CarrierRule::DoubleDash::Only)
+            return taint;
+    }
+    QString entrypoint;
+    const Arg *entrypointArg = nullptr;
+    QString workdir;
+    QList<Arg> optionArgs;
     for (; i < args.size(); ++i) {
-        const QString &value = args[i].value;
+        const Arg &arg = args[i];
+        const QString &value = arg.value;
         if (value == u"--") {
             ++i;
             break;
         }
-        if (!isOption(value))
+        if (!isOption(value) || arg.isDynamic())
             break;
-        if (valueOptions.contains(value))
-            ++i;
+        // The option's value: attached (--opt=V, -wV) or the next word. In a cluster (-itw DIR) the first
+        // letter that takes a value ends it.
+        QString option = optionName(value);
+        std::optional<QString> attached;
+        if (value.startsWith(u"--")) {
+            if (value.contains(u'='))
+                attached = value.section(u'=', 1);
+        } else {
+            for (qsizetype c = 1; c < value.size(); ++c) {
+                const QString letter = QStringLiteral("-") + value.at(c);
+                if (carrier.valueOptions.contains(letter) || carrier.shellOptions.contains(letter)) {
+                    option = letter;
+                    if (c + 1 < value.size())
+                        attached = value.mid(c + 1);
+                    break;
+                }
+            }
+        }
+        const bool takesValue = carrier.valueOptions.contains(option) || carrier.shellOptions.contains(option)
+                                || carrier.entrypointOptions.contains(option) || carrier.workdirOptions.contains(option);
+        optionArgs << arg;
+        if (!takesValue)
+            continue;
+        const Arg *valueArg = &arg;
+        if (!attached) {
+            if (i + 1 >= args.size())
+                break;
+            valueArg = &args[++i];
+            optionArgs << *valueArg;
+        }
+        const QString optionValue = attached ? *attached : valueArg->value;
+        if (carrier.shellOptions.contains(option)) {
+            const Arg text = attached ? syntheticArg(arg, optionValue) : *valueArg;
+            taint |= judgeCarriedCommand(label, {text}, CarriedForm::ShellText, true, context, span);
+        } else if (carrier.entrypointOptions.contains(option)) {
+            entrypoint = optionValue;
+            entrypointArg = valueArg;
+        } else if (carrier.workdirOptions.contains(option) && valueArg->info.isStatic) {
+            workdir = optionValue;
+        }
     }
-    if (i + 1 >= args.size())
-        return Taint{};
-    qsizetype start = i + 1;
-    if (start < args.size() && args[start].value == u"--")
-        ++start;
-    return judgeCarriedCommand(name + u' ' + matched, args.mid(start), CarriedForm::ArgumentVector, true, context, span);
+    if (carrier.form == CarrierRule::Form::None) {
+        // gcloud compute ssh VM --command TEXT: later words are the tool's own; look for the option there too.
+        for (qsizetype k = i; k < args.size(); ++k) {
+            const QString option = optionName(args[k].value);
+            if (!isOption(args[k].value) || !carrier.shellOptions.contains(option))
+                continue;
+            if (args[k].value.contains(u'='))
+                taint |= judgeCarriedCommand(label, {syntheticArg(args[k], args[k].value.section(u'=', 1))}, CarriedForm::ShellText,
+                                             true, context, span);
+            else if (k + 1 < args.size())
+                taint |= judgeCarriedCommand(label, {args[++k]}, CarriedForm::ShellText, true, context, span);
+        }
+        return taint;
+    }
+    i += carrier.operands;
+    if (i < args.size() && args[i].value == u"--")
+        ++i;
+    if (i > args.size())
+        return taint;
+    *carriedFrom = i;
+    QList<Arg> words = args.mid(i);
+    if (!entrypoint.isEmpty() && entrypointArg)
+        words.prepend(syntheticArg(*entrypointArg, entrypoint));
+    if (words.isEmpty())
+        return taint; // the image's own command: not known here
+    // A path under a workspace mount is that workspace path; other container paths are judged as if local,
+    // the stricter reading. The working directory follows the same rule.
+    const QList<std::pair<QString, QString>> mounts = workspaceMounts(rule, optionArgs, context);
+    auto hostPath = [&](const QString &path) -> QString {
+        for (const auto &[inContainer, onHost] : mounts) {
+            if (path == inContainer || path.startsWith(inContainer + u'/'))
+                return onHost + path.mid(inContainer.size());
+        }
+        return path;
+    };
+    for (Arg &word : words) {
+        if (word.info.isStatic && word.value.startsWith(u'/')) {
+            const QString mapped = hostPath(word.value);
+            if (mapped != word.value)
+                word = syntheticArg(word, mapped);
+        }
+    }
+    AnalysisContext carried = context;
+    if (workdir.startsWith(u'/'))
+        carried.cwd = hostPath(QDir::cleanPath(workdir));
+    taint |= judgeCarriedCommand(label, words, CarriedForm::ArgumentVector, true, carried, span);
+    return taint;
 }
 
 Taint Analyzer::judgeDetachedCommand(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
-    if (name == u"tmux") {
+    if (name == u"tmux" || name == u"byobu") { // byobu passes its arguments to tmux
         // tmux [-L socket] [-S path] [-f file] [-c shell-command] COMMAND [flags] [shell-command | keys] [; COMMAND ...]
         qsizetype i = 1;
         for (; i < args.size() && isOption(args[i].value); ++i) {
@@ -2265,87 +2535,65 @@ Taint Analyzer::judgeTypedKeys(const QString &name, const QList<Arg> &keys, bool
 
 void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)
 {
-    // Runs for every command: indices into args, no copies (most commands are no task runner at all).
-    const auto base = [](const QString &path) { return QStringView(path).mid(path.lastIndexOf(u'/') + 1); };
-    const auto firstOperand = [&](qsizetype from) {
-        while (from < args.size() && args[from].value.startsWith(u'-'))
+    if (m_rules.databaseTasks.isEmpty() || args.isEmpty() || !args.front().info.isStatic)
+        return;
+    {
+        // This runs for every command, and nearly none is a task runner or a launcher: decide that
+        // before copying any words.
+        const QString &path = args.front().value;
+        const QString first = path.mid(path.lastIndexOf(u'/') + 1);
+        bool launcher = m_rules.databaseTasks.contains(m_rules.databaseTaskAliases.value(first, first))
+                        || m_rules.programClass(first) == ProgramClass::Interpreter;
+        for (const QStringList &candidate : m_rules.databaseTaskLaunchers)
+            launcher = launcher || (!candidate.isEmpty() && candidate.front() == first);
+        if (!launcher)
+            return;
+    }
+    // The words a task runner sees. A word only known at run time ("$DATABASE_URL") names no task, but does
+    // not hide the static words around it.
+    QStringList words;
+    for (const Arg &arg : args)
+        words << (arg.info.isStatic ? arg.value : QString());
+    auto base = [](const QString &path) { return path.mid(path.lastIndexOf(u'/') + 1); };
+    auto skipOptions = [&](qsizetype from) {
+        while (from < words.size() && words[from].startsWith(u'-'))
             ++from;
         return from;
     };
-    for (const Arg &arg : args) {
-        if (!arg.info.isStatic)
+    auto toolName = [&](const QString &word) {
+        const QString name = base(word);
+        return m_rules.databaseTaskAliases.value(name, name);
+    };
+    // Launchers (npx, bundle exec, poetry run; python -m or php SCRIPT) only find the tool.
+    for (int hops = 0; hops < 3 && !words.isEmpty() && !m_rules.databaseTasks.contains(toolName(words.front())); ++hops) {
+        qsizetype strip = 0;
+        for (const QStringList &launcher : m_rules.databaseTaskLaunchers) {
+            if (launcher.size() <= words.size() && base(words.front()) == launcher.front()
+                && words.mid(1, launcher.size() - 1) == launcher.mid(1)) {
+                strip = launcher.size();
+                break;
+            }
+        }
+        if (strip == 0 && m_rules.programClass(base(words.front())) == ProgramClass::Interpreter)
+            strip = 1;
+        if (strip == 0)
             return;
+        words = words.mid(skipOptions(strip));
     }
-    // The words a task runner sees start past launchers that only find the tool (bundle exec, npx, python manage.py).
-    qsizetype toolIndex = 0;
-    for (int hops = 0; hops < 3 && toolIndex < args.size(); ++hops) {
-        const QStringView launcher = base(args[toolIndex].value);
-        const QString *next = toolIndex + 1 < args.size() ? &args[toolIndex + 1].value : nullptr;
-        if ((launcher == u"bundle" || launcher == u"bundler") && next && *next == u"exec") {
-            toolIndex = firstOperand(toolIndex + 2);
-        } else if (launcher == u"npx" || launcher == u"pnpx" || launcher == u"bunx") {
-            toolIndex = firstOperand(toolIndex + 1);
-        } else if ((launcher == u"pnpm" || launcher == u"yarn" || launcher == u"bun") && next
-                   && (*next == u"exec" || *next == u"dlx" || *next == u"x")) {
-            toolIndex = firstOperand(toolIndex + 2);
-        } else if (launcher.startsWith(QLatin1String("python")) || launcher == u"php") {
-            toolIndex = firstOperand(toolIndex + 1);
-        } else {
-            break;
-        }
-    }
-    if (toolIndex + 1 >= args.size())
+    if (words.size() < 2)
         return;
-    const QStringView tool = base(args[toolIndex].value);
-    const qsizetype restStart = toolIndex + 1;
-    const auto restContains = [&](QStringView word) {
-        for (qsizetype k = restStart; k < args.size(); ++k) {
-            if (args[k].value == word)
-                return true;
+    const QString tool = toolName(words.front());
+    const auto tasks = m_rules.databaseTasks.constFind(tool);
+    if (tasks == m_rules.databaseTasks.constEnd())
+        return;
+    const QStringList rest = words.mid(1);
+    for (const QStringList &task : *tasks) {
+        const bool matches = std::all_of(task.cbegin(), task.cend(), [&](const QString &word) { return rest.contains(word); });
+        if (matches && !task.isEmpty()) {
+            add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool + u' ' + task.join(u' '), context);
+            return;
         }
-        return false;
-    };
-    static const QSet<QString> railsTasks = {
-        QStringLiteral("db:drop"), QStringLiteral("db:drop:all"), QStringLiteral("db:drop:_unsafe"), QStringLiteral("db:reset"),
-        QStringLiteral("db:purge"), QStringLiteral("db:purge:all"), QStringLiteral("db:migrate:reset"), QStringLiteral("db:schema:load"),
-        QStringLiteral("db:structure:load"), QStringLiteral("db:truncate_all"), QStringLiteral("db:seed:replant"),
-    };
-    static const QSet<QString> artisanTasks = {
-        QStringLiteral("db:wipe"), QStringLiteral("migrate:fresh"), QStringLiteral("migrate:reset"), QStringLiteral("migrate:refresh"),
-    };
-    const qsizetype verbIndex = firstOperand(restStart);
-    const QString verb = verbIndex < args.size() ? args[verbIndex].value : QString();
-    QString task;
-    if (tool == u"rails" || tool == u"rake") {
-        for (qsizetype k = restStart; k < args.size(); ++k) {
-            if (railsTasks.contains(args[k].value))
-                task = args[k].value;
-        }
-    } else if (tool == u"manage.py" || tool == u"django-admin") {
-        // flush empties every table; migrate APP zero unapplies (drops) all of an app's migrations.
-        if (verb == u"flush" || verb == u"reset_db" || (verb == u"migrate" && restContains(u"zero")))
-            task = verb;
-    } else if (tool == u"artisan") {
-        if (artisanTasks.contains(verb))
-            task = verb;
-    } else if (tool == u"prisma") {
-        if ((verb == u"migrate" && restContains(u"reset")) || (verb == u"db" && restContains(u"--force-reset")))
-            task = verb;
-    } else if (tool == u"mix") {
-        if (verb == u"ecto.drop" || verb == u"ecto.reset")
-            task = verb;
-    } else if (tool == u"sequelize" || tool == u"sequelize-cli") {
-        if (verb == u"db:drop")
-            task = verb;
-    } else if (tool == u"typeorm" || tool == u"typeorm-ts-node-commonjs") {
-        if (verb == u"schema:drop")
-            task = verb;
-    } else if (tool == u"alembic") {
-        if (verb == u"downgrade" && restContains(u"base"))
-            task = verb;
     }
-    if (!task.isEmpty())
-        add(QStringLiteral("destructive_infrastructure"), Verdict::Deny, RiskLevel::High, span, tool.toString() + u' ' + task, context);
 }
 
 } // namespace workbench::policy

@@ -66,6 +66,7 @@ QString reasonMessage(const QString &code, const QString &detail)
         {QStringLiteral("workspace_hook_write"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" changes git hooks or configuration that run code later.")},
         {QStringLiteral("project_script"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" is a script of the project.")},
         {QStringLiteral("workspace_write"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" is written inside the workspace.")},
+        {QStringLiteral("unseen_sql"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "The SQL run by \"%1\" is read from a file or another program and is not seen when the command is judged.")},
         {QStringLiteral("custom_rule"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "A policy rule matches: %1")},
     };
     const char *text = messages.value(code);

@@ -51,6 +51,7 @@
 //   workspace_hook_write        writes to .git/hooks or .git/config (runs code on the next git command)
 //   workspace_write             a redirection writes a file inside the workspace (allowed, medium risk)
 //   project_script              running a script or binary that lives in the workspace
+//   unseen_sql                  SQL read from a file or another program (psql -f, sqlite3 db < x.sql): not seen when judged
 //   custom_rule                 a rule from a policy file (system, user or workspace)
 #include <QString>
 

@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace workbench::policy {
 
 namespace {
@@ -127,6 +129,24 @@ OperandRole roleFromString(const QString &text)
     return roles.value(text, OperandRole::Path);
 }
 
+CarrierRule parseCarrierRule(const QJsonObject &object)
+{
+    CarrierRule carrier;
+    carrier.subcommands = stringList(object.value(u"subcommands"));
+    const QString form = object.value(u"command").toString();
+    carrier.form = form == u"shell" ? CarrierRule::Form::Shell : form == u"none" ? CarrierRule::Form::None : CarrierRule::Form::Vector;
+    carrier.operands = object.value(u"operands").toInt(0);
+    const QString doubleDash = object.value(u"doubleDash").toString();
+    carrier.doubleDash = doubleDash == u"only"     ? CarrierRule::DoubleDash::Only
+                         : doubleDash == u"prefer" ? CarrierRule::DoubleDash::Prefer
+                                                   : CarrierRule::DoubleDash::Optional;
+    carrier.valueOptions = stringSet(object.value(u"valueOptions"));
+    carrier.shellOptions = stringSet(object.value(u"shellOptions"));
+    carrier.entrypointOptions = stringSet(object.value(u"entrypointOptions"));
+    carrier.workdirOptions = stringSet(object.value(u"workdirOptions"));
+    return carrier;
+}
+
 SubcommandRule parseSubcommandRule(const QJsonObject &object)
 {
     SubcommandRule rule;
@@ -149,11 +169,18 @@ SubcommandRule parseSubcommandRule(const QJsonObject &object)
     rule.bareInstallVerbs = stringSet(object.value(u"bareInstallVerbs"));
     rule.requirementOptions = stringSet(object.value(u"requirementOptions"));
     rule.sqlOptions = stringSet(object.value(u"sqlOptions"));
+    rule.sqlFileOptions = stringSet(object.value(u"sqlFileOptions"));
+    rule.sqlOperands = object.value(u"sqlOperands").toBool();
+    const QJsonObject clientCommands = object.value(u"sqlClientCommands").toObject();
+    for (auto it = clientCommands.begin(); it != clientCommands.end(); ++it)
+        rule.sqlClientCommands.insert(it.key(), stringList(it.value()));
     rule.hostMountOptions = stringSet(object.value(u"hostMountOptions"));
     rule.execConfigKeys = stringList(object.value(u"execConfigKeys"));
     for (QString &key : rule.execConfigKeys)
         key = key.toLower();
     rule.execConfigKeySuffixes = stringList(object.value(u"execConfigKeySuffixes"));
+    for (const QJsonValue &carrier : object.value(u"carriers").toArray())
+        rule.carriers << parseCarrierRule(carrier.toObject());
     rule.prefix = object.value(u"prefix").toString();
     rule.destructiveWords = stringList(object.value(u"destructiveWords"));
     rule.flagsOnlyWhenAlone = object.value(u"flagsOnlyWhenAlone").toBool();
@@ -315,6 +342,22 @@ bool RuleSet::loadBuiltIn(const QByteArray &json, QList<RuleDiagnostic> *diagnos
     const QJsonObject modules = root.value(u"pythonModules").toObject();
     for (auto it = modules.begin(); it != modules.end(); ++it)
         pythonModules.insert(it.key(), it.value().toString());
+    const QJsonObject databaseTaskRules = root.value(u"databaseTasks").toObject();
+    for (const QString &launcher : stringList(databaseTaskRules.value(u"launchers")))
+        databaseTaskLaunchers << launcher.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    // Longest first, so "yarn exec knex" strips "yarn exec", not only "yarn".
+    std::stable_sort(databaseTaskLaunchers.begin(), databaseTaskLaunchers.end(),
+                     [](const QStringList &a, const QStringList &b) { return a.size() > b.size(); });
+    const QJsonObject taskAliases = databaseTaskRules.value(u"aliases").toObject();
+    for (auto it = taskAliases.begin(); it != taskAliases.end(); ++it)
+        databaseTaskAliases.insert(it.key(), it.value().toString());
+    const QJsonObject tools = databaseTaskRules.value(u"tools").toObject();
+    for (auto it = tools.begin(); it != tools.end(); ++it) {
+        QList<QStringList> tasks;
+        for (const QJsonValue &task : it.value().toArray())
+            tasks << stringList(task);
+        databaseTasks.insert(it.key(), tasks);
+    }
 
     if (m_version.isEmpty() || m_outcomes.isEmpty() || m_classes.isEmpty()) {
         if (diagnostics)

@@ -73,6 +73,20 @@ struct WrapperRule
     QString defaultCommand;
 };
 
+// A subcommand that runs a command elsewhere or later (docker run IMAGE CMD, kubectl exec POD -- CMD,
+// gcloud compute ssh VM --command TEXT, vagrant ssh -c TEXT): the carried command is judged as itself.
+struct CarrierRule
+{
+    QStringList subcommands;                 // "run", "container run", "compute ssh" ...
+    enum class Form { Vector, Shell, None } form = Form::Vector;   // what the words after the operands are
+    int operands = 0;                        // operands before the command (the image, container, pod)
+    enum class DoubleDash { Optional, Prefer, Only } doubleDash = DoubleDash::Optional;
+    QSet<QString> valueOptions;              // options before the command that take a value
+    QSet<QString> shellOptions;              // options whose value is shell text (--command)
+    QSet<QString> entrypointOptions;         // an option naming the program the words are given to
+    QSet<QString> workdirOptions;            // the carried command's working directory
+};
+
 struct SubcommandRule
 {
     QSet<QString> globalValueOptions;
@@ -83,11 +97,18 @@ struct SubcommandRule
     QSet<QString> installVerbs;
     QSet<QString> bareInstallVerbs;
     QSet<QString> requirementOptions;
-    QSet<QString> sqlOptions;
+    QSet<QString> sqlOptions;                         // psql -c TEXT: the option's value is SQL
+    QSet<QString> sqlFileOptions;                     // psql -f FILE: SQL read from a file, unseen when judged
+    bool sqlOperands = false;                         // sqlite3 DB SQL...: operands after the first are statements
+    // The client's own commands inside SQL text, by kind: "shell" runs the rest of the line as a shell
+    // command (psql \!, sqlite3 .shell), "unseen" reads SQL from elsewhere (\i FILE, .read FILE), "pipe"
+    // runs an argument that starts with | (\o |CMD, .once |CMD).
+    QHash<QString, QStringList> sqlClientCommands;
     QSet<QString> hostMountOptions;
     QStringList execConfigKeys;
     QStringList execConfigKeySuffixes;
     QStringList destructiveWords;                      // cloud CLIs: any of these verbs destroys
+    QList<CarrierRule> carriers;
     QString prefix;                                    // docker-compose -> "docker compose"
     bool flagsOnlyWhenAlone = false;
 };
@@ -158,6 +179,11 @@ public:
     QHash<QString, QSet<QString>> interpreterInlineOptions;
     QHash<QString, QSet<QString>> interpreterModuleOptions;
     QHash<QString, QString> pythonModules;
+    // Framework tasks that drop or wipe a database (rails db:drop, knex migrate:rollback): tool -> the word
+    // sets that name such a task; launchers that only find the tool (npx, bundle exec); tool name aliases.
+    QHash<QString, QList<QStringList>> databaseTasks;
+    QList<QStringList> databaseTaskLaunchers;
+    QHash<QString, QString> databaseTaskAliases;
     QList<OverlayRule> overlayRules;
     int maxWrapperDepth = 8;
 

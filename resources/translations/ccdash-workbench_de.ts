@@ -1995,6 +1995,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>A policy rule matches: %1</source>
         <translation>Eine Richtlinienregel trifft zu: %1</translation>
     </message>
+    <message>
+        <source>The SQL run by &quot;%1&quot; is read from a file or another program and is not seen when the command is judged.</source>
+        <translation>Das von „%1“ ausgeführte SQL wird aus einer Datei oder von einem anderen Programm gelesen und ist bei der Prüfung des Befehls nicht sichtbar.</translation>
+    </message>
 </context>
 <context>
     <name>workbench::policy::RuleSet</name>
