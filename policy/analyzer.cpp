@@ -534,6 +534,19 @@ bool Analyzer::isBenignProgramLine(const QString &commandLine, bool shellIsBenig
     return true;
 }
 
+bool Analyzer::isProjectBinDirectory(const QString &component, const AnalysisContext &context) const
+{
+    // PATH="$PWD/node_modules/.bin:$PATH" or "$HOME/.cargo/bin:$PATH": the programs it shadows are the
+    // workspace's own (as ./scripts/x is, project_script) or a tool cache's, which run allowed anyway.
+    // Relative entries follow later `cd`s, so only absolute ones qualify.
+    if (!component.startsWith(u'/'))
+        return false;
+    const PathInfo info = m_guard.classify(component, context.cwd);
+    if (info.secret || info.persistence)
+        return false;
+    return info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot || info.zone == PathZone::ToolCache;
+}
+
 void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                                   const AnalysisContext &context)
 {
@@ -580,6 +593,12 @@ void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, co
         for (const auto &part : parts) {
             if (part.kind == PartKind::Parameter && part.text == name && !part.complexParameter)
                 text += QChar(0x1);
+            else if (part.kind == PartKind::Parameter && part.text == u"PWD" && !part.complexParameter && !context.cwd.isEmpty()
+                     && !m_variables.contains(QStringLiteral("PWD")))
+                text += context.cwd; // "$PWD/node_modules/.bin": the cwd the engine tracks
+            else if (part.kind == PartKind::Parameter && part.text == u"HOME" && !part.complexParameter
+                     && !m_variables.contains(QStringLiteral("HOME")))
+                text += m_home;
             else if (part.kind == PartKind::DoubleQuoted)
                 flatten(part.parts);
             else if (part.kind == PartKind::Parameter || part.kind == PartKind::CommandSubstitution || part.kind == PartKind::Backtick)
@@ -610,6 +629,8 @@ void Analyzer::checkEnvAssignment(const QString &name, const Word &valueWord, co
         }
         if (pathVariable) {
             if (!m_rules.standardBinDirs.contains(QDir::cleanPath(component))) {
+                if (isProjectBinDirectory(component, context))
+                    continue;
                 hijack();
                 return;
             }

@@ -161,6 +161,8 @@ private:
     // Judges a gdb -ex command (a shell escape's command line); true when it only inspects or runs the debuggee.
     bool judgeDebuggerCommand(const Arg &command, const AnalysisContext &context);
     bool isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const;
+    // An absolute PATH entry inside the workspace or a tool cache: prepending it is not a hijack.
+    bool isProjectBinDirectory(const QString &component, const AnalysisContext &context) const;
     void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                             const AnalysisContext &context);
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
