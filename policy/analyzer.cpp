@@ -749,6 +749,17 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
                 m_fetchedFiles.insert(m_guard.absolute(target.value, context.cwd));
         }
     }
+    if (produced.secret || produced.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump) {
+        // env > build/env.txt, cat .env > /tmp/e: the file now holds the secret; uploading it later is exfiltration.
+        for (const Redirect &redirect : node.redirects) {
+            const QString &op = redirect.op;
+            if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+                continue;
+            const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+            if (target.isStatic && !target.glob && !target.value.isEmpty())
+                m_secretFiles.insert(m_guard.absolute(target.value, context.cwd));
+        }
+    }
     context.cwd = commandContext.cwd;
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
@@ -941,6 +952,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     }
 
     applyOverlayRules(name, args, commandSpan, context);
+    judgeSecretUpload(name, args, context, commandSpan);
 
     const ProgramClass cls = m_rules.programClass(name);
     if (const WrapperRule *wrapper = m_rules.wrapper(name); wrapper && cls != ProgramClass::Blocked) {
@@ -1165,6 +1177,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             }
         }
         judgeOperands(name, options, role, args, context, commandSpan, taint);
+        if (taint.secret && (name == u"cp" || name == u"mv" || name == u"install" || name == u"rsync"))
+            recordSecretCopy(args, context);
         return taint;
     }
     case ProgramClass::Destructive:
@@ -1285,6 +1299,26 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Path, args, context, commandSpan,
                   taint);
     return taint;
+}
+
+void Analyzer::recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context)
+{
+    // cp .env /tmp/e; curl -T /tmp/e URL: the copy holds the secret too (into a directory: DIR/NAME).
+    QList<const Arg *> operands;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        if (!isOption(args[i].value))
+            operands << &args[i];
+    }
+    if (operands.size() < 2 || operands.back()->isDynamic())
+        return;
+    const QString destination = m_guard.absolute(operands.back()->value, context.cwd);
+    m_secretFiles.insert(destination);
+    if (QFileInfo(destination).isDir() || operands.back()->value.endsWith(u'/')) {
+        for (qsizetype k = 0; k + 1 < operands.size(); ++k) {
+            if (!operands[k]->isDynamic())
+                m_secretFiles.insert(destination + u'/' + baseName(operands[k]->value));
+        }
+    }
 }
 
 void Analyzer::applyOverlayRules(const QString &name, const QList<Arg> &args, SourceSpan span, const AnalysisContext &context)

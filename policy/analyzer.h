@@ -171,6 +171,11 @@ private:
     // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
+    // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool holdsSecret(const Arg &arg, const AnalysisContext &context) const;
+    // Secrets copied to a remote (scp/rsync/gsutil/rclone/aws s3 cp FILE REMOTE, gh gist create FILE).
+    void recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context);
+    void judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool stdinIsFetched(const AnalysisContext &context) const;
     bool isKnownProgram(const QString &name) const;
     bool isDangerousProgram(const QString &name) const;
@@ -187,6 +192,8 @@ private:
     QList<SourceSpan> m_overlayAllowSpans;
     QSet<int> m_networkFds;
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
+    QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
+    QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
     bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;

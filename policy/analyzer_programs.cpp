@@ -203,7 +203,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (inside) {
-                if (info.workspaceSecret) {
+                // ls -l .env, stat .env: names and metadata, not the secret's content.
+                if (info.workspaceSecret && !m_listingNamesOnly) {
                     taint.secret = true;
                     add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
                 }
@@ -652,6 +653,25 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
 // git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
 // deleted. The last of --dry-run / --no-dry-run wins, as in git's option parser; the values of
 // -o/--push-option, --repo, --receive-pack and --exec are not flags (`git push -o -n -f` still pushes).
+// git config --global --get user.email, git config --list: reads settings, writes none, so --global
+// (a write flag otherwise) does not make it a global configuration write.
+bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
+{
+    static const QSet<QString> queries = {QStringLiteral("--get"), QStringLiteral("--get-all"), QStringLiteral("--get-regexp"),
+                                          QStringLiteral("--get-urlmatch"), QStringLiteral("--get-color"), QStringLiteral("--get-colorbool"),
+                                          QStringLiteral("--list"), QStringLiteral("-l")};
+    static const QSet<QString> writes = {QStringLiteral("--unset"), QStringLiteral("--unset-all"), QStringLiteral("--add"),
+                                         QStringLiteral("--replace-all"), QStringLiteral("--rename-section"), QStringLiteral("--remove-section"),
+                                         QStringLiteral("-e"), QStringLiteral("--edit")};
+    bool query = words.size() >= 2 && words[0] == u"config" && (words[1] == u"get" || words[1] == u"list");
+    for (const Arg &arg : args) {
+        if (writes.contains(arg.value))
+            return false;
+        query = query || queries.contains(arg.value);
+    }
+    return query;
+}
+
 bool isGitPushDryRun(const QList<Arg> &args)
 {
     static const QSet<QString> valueOptions = {QStringLiteral("-o"), QStringLiteral("--push-option"), QStringLiteral("--repo"),
@@ -872,6 +892,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"git" && matched == u"config" && isGitConfigQuery(args, words))
+        outcome = QStringLiteral("read");
     if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
         outcome = QStringLiteral("network_read"); // -f/--delete/+ref of a dry run change nothing remote
     // Cloud CLIs: any delete/destroy verb destroys infrastructure.
@@ -1075,6 +1097,15 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 checkPath(syntheticArg(operand, path), path, OperandRole::Read, context, ignored, false);
         }
     }
+    if (sub == u"add" || sub == u"stage") {
+        // git add -f .env && git commit && git push: remembered, so the push is judged as sending the secret.
+        for (const Arg &operand : std::as_const(operands)) {
+            if (!operand.isDynamic() && holdsSecret(operand, context))
+                m_stagedSecret = operand.value;
+        }
+    } else if (sub == u"push" && !isGitPushDryRun(args) && !m_stagedSecret.isEmpty()) {
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, m_stagedSecret, context);
+    }
     if (sub == u"clean") {
         bool dryRun = false;
         for (const Arg &arg : args)
@@ -1110,7 +1141,7 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
         }
     } else if ((sub == u"branch" || sub == u"tag") && !operands.isEmpty()) {
         addOutcome(QStringLiteral("write"), span, QStringLiteral("git ") + sub, context);
-    } else if (sub == u"config") {
+    } else if (sub == u"config" && !isGitConfigQuery(args, words)) {
         QStringList plain;
         for (const Arg &operand : std::as_const(operands))
             plain << operand.value;
@@ -1273,6 +1304,57 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+bool Analyzer::holdsSecret(const Arg &arg, const AnalysisContext &context) const
+{
+    if (arg.isDynamic() || arg.value.isEmpty())
+        return false;
+    const PathInfo info = m_guard.classify(arg.value, context.cwd);
+    return info.secret || info.workspaceSecret || m_secretFiles.contains(m_guard.absolute(arg.value, context.cwd));
+}
+
+void Analyzer::judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span)
+{
+    // scp .env host:, rsync .env host:, gsutil cp .env gs://b/, gh gist create .env: the file's content leaves
+    // the machine, as with curl -T .env. Copy tools send every operand but the last to a remote last one.
+    static const QSet<QString> copyTools = {QStringLiteral("scp"), QStringLiteral("rsync"), QStringLiteral("rclone"),
+                                            QStringLiteral("gsutil"), QStringLiteral("s3cmd"), QStringLiteral("aws")};
+    const bool gist = (name == u"gh" || name == u"glab") && args.size() > 2 && args[1].value == u"gist" && args[2].value == u"create";
+    if (!gist && !copyTools.contains(name))
+        return;
+    const ProgramOptions *options = m_rules.programOptions(name);
+    QList<const Arg *> operands;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (isOption(value)) {
+            if (options && (options->valueOptions.contains(value) || options->pathOptions.contains(value)))
+                ++i;
+            continue;
+        }
+        operands << &args[i];
+    }
+    if (gist && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::File)
+        && (context.input.taint.secret || context.input.taint.envDump)) {
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, name, context);
+        return;
+    }
+    if (!gist) {
+        if (operands.size() < 2)
+            return;
+        const QString &destination = operands.back()->value;
+        const bool remote = destination.contains(u':') && !destination.startsWith(u'/') && !destination.startsWith(u'.')
+                            && !destination.startsWith(u'~');
+        if (!remote)
+            return;
+        operands.removeLast();
+    }
+    for (const Arg *operand : std::as_const(operands)) {
+        if (holdsSecret(*operand, context)) {
+            add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, operand->span, operand->value, context);
+            return;
+        }
+    }
 }
 
 bool Analyzer::isFetchedFile(const Arg &arg, const AnalysisContext &context) const
@@ -1575,7 +1657,7 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
                 Taint fileTaint;
                 checkPath(payload, file, OperandRole::Read, context, fileTaint, false);
                 const PathInfo info = m_guard.classify(file, context.cwd);
-                if (info.secret || info.workspaceSecret) {
+                if (info.secret || info.workspaceSecret || m_secretFiles.contains(m_guard.absolute(file, context.cwd))) {
                     exfiltration = true;
                     exfiltrationDetail = file;
                 }
