@@ -261,22 +261,11 @@ Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
             stage.input.textStatic = false;
             // echo/printf with static words: the text a shell would read is known, so judge it.
             const Node &previous = *node.children[i - 1];
-            if (previous.kind == NodeKind::Simple && !previous.words.empty() && previous.redirects.empty()) {
-                QStringList words;
-                bool known = true;
-                for (const Word &word : previous.words) {
-                    const WordValue value = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});
-                    known = known && value.isStatic;
-                    words << value.value;
-                }
-                if (known && (words.front() == u"echo" || words.front() == u"printf")) {
-                    words.removeFirst();
-                    while (!words.isEmpty() && words.front().startsWith(u'-') && words.front().size() <= 3)
-                        words.removeFirst();
-                    stage.input.text = words.join(u' ');
-                    stage.input.textStatic = true;
-                    stage.input.span = previous.span;
-                }
+            QString text;
+            if (staticOutputText(previous, context, &text)) {
+                stage.input.text = text;
+                stage.input.textStatic = true;
+                stage.input.span = previous.span;
             }
         }
         const Taint produced = visit(*node.children[i], stage);
@@ -749,6 +738,7 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
                 m_fetchedFiles.insert(m_guard.absolute(target.value, context.cwd));
         }
     }
+    recordWrittenScript(node, context);
     if (produced.secret || produced.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump) {
         // env > build/env.txt, cat .env > /tmp/e: the file now holds the secret; uploading it later is exfiltration.
         for (const Redirect &redirect : node.redirects) {
@@ -888,6 +878,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             }
             if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot) {
                 add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, name, context);
+                const auto written = m_writtenScripts.constFind(m_guard.absolute(name, context.cwd));
+                if (written != m_writtenScripts.constEnd())
+                    taint |= judgeShellText(written.value(), first.span, context, name);
                 judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
                 if (context.input.kind == StdinKind::Pipe && (context.input.taint.network || context.input.taint.decoded)) {
                     // A project script fed with downloaded data is not fetch-and-execute by itself.
@@ -1270,6 +1263,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         if (script.info.processSubstitution) {
             add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
+            QString text;
+            if (processSubstitutionText(script, context, &text))
+                taint |= judgeShellText(text, script.span, context, name);
             return taint;
         }
         if (script.value == u"/dev/stdin" || script.value == u"/dev/fd/0" || script.value == u"/proc/self/fd/0") {
@@ -1280,6 +1276,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
             return taint;
         }
+        const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
+        if (written != m_writtenScripts.constEnd())
+            taint |= judgeShellText(written.value(), script.span, context, name);
         const PathInfo info = m_guard.classify(script.value, context.cwd);
         if (info.zone == PathZone::Inside) {
             add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, script.value, context);
@@ -1299,6 +1298,162 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     judgeOperands(name, options, options && options->operandsSet ? options->operands : OperandRole::Path, args, context, commandSpan,
                   taint);
     return taint;
+}
+
+namespace {
+
+// The escapes printf and echo -e interpret (\n, \t, \\, \xHH, \0NNN): what the shell would then read.
+QString interpretEscapes(const QString &text)
+{
+    QString out;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        if (text[i] != u'\\' || i + 1 >= text.size()) {
+            out += text[i];
+            continue;
+        }
+        const QChar c = text[++i];
+        if (c == u'n') {
+            out += u'\n';
+        } else if (c == u't') {
+            out += u'\t';
+        } else if (c == u'\\') {
+            out += u'\\';
+        } else if (c == u'x') {
+            qsizetype end = i + 1;
+            while (end < text.size() && end < i + 3 && isxdigit(text[end].toLatin1()))
+                ++end;
+            out += QChar(text.mid(i + 1, end - i - 1).toUShort(nullptr, 16));
+            i = end - 1;
+        } else if (c.isDigit() && c < u'8') {
+            qsizetype end = i + (c == u'0' ? 1 : 0);
+            const qsizetype limit = end + 3;
+            while (end < text.size() && end < limit && text[end] >= u'0' && text[end] <= u'7')
+                ++end;
+            out += QChar(text.mid(i, end - i).toUShort(nullptr, 8));
+            i = end - 1;
+        } else {
+            out += u'\\';
+            out += c;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+bool Analyzer::staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const
+{
+    // echo/printf with static words, or cat of a static here-document or here-string: what the command
+    // prints is known, so a shell reading it (| bash, > f; sh f, source <(...)) can be judged.
+    if (node.kind != NodeKind::Simple || node.words.empty())
+        return false;
+    QStringList words;
+    for (const Word &word : node.words) {
+        const WordValue value = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});
+        if (!value.isStatic || value.glob)
+            return false;
+        words << value.value;
+    }
+    const QString program = words.takeFirst();
+    QString hereText;
+    bool hereInput = false;
+    for (const Redirect &redirect : node.redirects) {
+        if (redirect.op == u"<<" || redirect.op == u"<<-") {
+            if (!redirect.hereDoc || (!redirect.hereDoc->quoted && (redirect.hereDoc->body.contains(u'$') || redirect.hereDoc->body.contains(u'`'))))
+                return false;
+            hereText = redirect.hereDoc->body;
+            hereInput = true;
+        } else if (redirect.op == u"<<<") {
+            const WordValue value = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+            if (!value.isStatic)
+                return false;
+            hereText = value.value + u'\n';
+            hereInput = true;
+        } else if (redirect.op.startsWith(u'<')) {
+            return false;
+        }
+    }
+    if (program == u"cat") {
+        if (!hereInput || !(words.isEmpty() || (words.size() == 1 && words.front() == u"-")))
+            return false;
+        *text = hereText;
+        return true;
+    }
+    if (program == u"echo") {
+        bool escapes = false;
+        while (!words.isEmpty() && words.front().size() > 1 && words.front().startsWith(u'-')
+               && QStringView(words.front()).mid(1).toString().remove(u'n').remove(u'e').remove(u'E').isEmpty()) {
+            escapes = escapes || words.front().contains(u'e');
+            words.removeFirst();
+        }
+        const QString joined = words.join(u' ');
+        *text = escapes ? interpretEscapes(joined) : joined;
+        return true;
+    }
+    if (program == u"printf" && !words.isEmpty() && words.front() != u"-v") {
+        QString format = interpretEscapes(words.takeFirst());
+        QString out;
+        for (qsizetype i = 0; i < format.size(); ++i) {
+            if (format[i] == u'%' && i + 1 < format.size()) {
+                const QChar spec = format[++i];
+                if (spec == u'%')
+                    out += u'%';
+                else if (spec == u's')
+                    out += words.isEmpty() ? QString() : words.takeFirst();
+                else if (spec == u'b')
+                    out += words.isEmpty() ? QString() : interpretEscapes(words.takeFirst());
+                else
+                    return false;
+            } else {
+                out += format[i];
+            }
+        }
+        *text = out;
+        return true;
+    }
+    return false;
+}
+
+bool Analyzer::processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const
+{
+    // source <(echo 'rm -rf ~'): the substitution's command is in the word's source text.
+    if (!arg.raw.startsWith(QLatin1String("<(")) || !arg.raw.endsWith(u')'))
+        return false;
+    const ParseResult parsed = parseShell(arg.raw.mid(2, arg.raw.size() - 3));
+    if (!parsed.ok())
+        return false;
+    const Node *node = parsed.root.get();
+    while (node && node->kind == NodeKind::List && node->children.size() == 1)
+        node = node->children.front().get();
+    return node && staticOutputText(*node, context, text);
+}
+
+void Analyzer::recordWrittenScript(const Node &node, const AnalysisContext &context)
+{
+    // echo 'rm -rf ~' > build/x.sh: remember the text, for `sh build/x.sh` / `. build/x.sh` / `./build/x.sh`
+    // later in the command. A git hook written this way runs later: its text is judged now.
+    QString target;
+    bool append = false;
+    for (const Redirect &redirect : node.redirects) {
+        if ((redirect.op == u">" || redirect.op == u">|" || redirect.op == u">>") && (redirect.fd == -1 || redirect.fd == 1)) {
+            const WordValue value = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+            if (!value.isStatic || value.glob || value.value.isEmpty())
+                return;
+            target = m_guard.absolute(value.value, context.cwd);
+            append = redirect.op == u">>";
+        }
+    }
+    QString text;
+    if (target.isEmpty() || !staticOutputText(node, context, &text))
+        return;
+    if (append && m_writtenScripts.contains(target))
+        text.prepend(m_writtenScripts.value(target) + u'\n');
+    m_writtenScripts.insert(target, text);
+    if (target.contains(QLatin1String("/.git/hooks/"))) {
+        AnalysisContext later = context;
+        later.input = StdinSource{};
+        judgeShellText(text, node.span, later, QStringLiteral("git hook"));
+    }
 }
 
 void Analyzer::recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context)

@@ -174,6 +174,10 @@ private:
     // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
     bool holdsSecret(const Arg &arg, const AnalysisContext &context) const;
     // Secrets copied to a remote (scp/rsync/gsutil/rclone/aws s3 cp FILE REMOTE, gh gist create FILE).
+    // What echo/printf/cat-of-a-here-document print when it is static text.
+    bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
+    bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
+    void recordWrittenScript(const Node &node, const AnalysisContext &context);
     void recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context);
     void judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool stdinIsFetched(const AnalysisContext &context) const;
@@ -192,6 +196,7 @@ private:
     QList<SourceSpan> m_overlayAllowSpans;
     QSet<int> m_networkFds;
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
+    QHash<QString, QString> m_writtenScripts; // absolute path -> static text this command wrote to it
     QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
     QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably

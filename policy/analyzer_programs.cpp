@@ -1377,13 +1377,23 @@ Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, Analy
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.raw, context);
         return taint;
     }
+    const bool shell = m_rules.programClass(name) == ProgramClass::Shell;
     if (script.info.processSubstitution) {
         add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, name, context);
+        QString text;
+        if (shell && processSubstitutionText(script, context, &text))
+            taint |= judgeShellText(text, script.span, context, name);
         return taint;
     }
     if (script.isDynamic()) {
         add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
         return taint;
+    }
+    if (shell) {
+        // echo 'rm -rf ~' > build/x.sh && sh build/x.sh: the script this command wrote is known text.
+        const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
+        if (written != m_writtenScripts.constEnd())
+            taint |= judgeShellText(written.value(), script.span, context, name);
     }
     if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
