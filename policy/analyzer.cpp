@@ -756,6 +756,22 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     return total;
 }
 
+namespace {
+
+// declare -n r=c (also local/typeset): r names the variable c, its value is not the text "c".
+bool isNameReference(const QString &builtin, const QList<Arg> &args)
+{
+    if (builtin == u"export" || builtin == u"readonly")
+        return false;
+    for (const Arg &arg : args) {
+        if (arg.value.size() > 1 && arg.value.startsWith(u'-') && !arg.value.startsWith(u"--") && arg.value.contains(u'n'))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
 Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     const Arg &first = args.front();
@@ -783,6 +799,15 @@ Taint Analyzer::judgeDynamicName(const QList<Arg> &args, AnalysisContext &contex
             taint |= judgeShellText(text.value, text.span, context, first.raw);
             return taint;
         }
+    }
+    // "$SHELL" <<< 'rm -rf ~', echo '...' | $SHELL: a bare dynamic name reading static text is probably a shell.
+    if (args.size() == 1 && context.input.kind != StdinKind::Inherited && context.input.kind != StdinKind::File
+        && context.input.textStatic && !context.input.text.trimmed().isEmpty() && parseShell(context.input.text).ok()) {
+        add(QStringLiteral("dynamic_command_name"), Verdict::RequiresApproval, RiskLevel::Medium, first.span, first.raw, context);
+        AnalysisContext inner = context;
+        inner.input = StdinSource{};
+        taint |= judgeShellText(context.input.text, first.span, inner, first.raw);
+        return taint;
     }
     // What the name probably is: the resolver's guess, and any program named inside the word.
     QStringList guesses;
@@ -1026,7 +1051,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 assigned.value = value.mid(eq + 1);
                 Word empty;
                 checkEnvAssignment(variable, empty, assigned, args[i].span, context);
-                if (assigned.isStatic)
+                if (assigned.isStatic && !isNameReference(name, args))
                     m_variables.insert(variable, assigned.value);
                 else
                     m_variables.remove(variable);

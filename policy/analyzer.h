@@ -149,6 +149,7 @@ private:
     void judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context);
+    void judgeExecutedText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin);
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     void judgeSqlText(const QString &sql, SourceSpan span, const AnalysisContext &context);

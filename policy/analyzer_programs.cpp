@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 
+#include <optional>
+
 namespace workbench::policy {
 
 namespace {
@@ -1533,7 +1535,24 @@ Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, Analysis
             return judgeDynamicName(dynamicName, context, span);
         }
         AnalysisContext inner = context;
-        return judgeShellText(text.value, text.span, inner, name);
+        // sh -c 'eval "$1"' _ 'rm -rf ~': the words after the text are $0, $1, ... inside it.
+        QHash<QString, std::optional<QString>> saved;
+        for (qsizetype k = i + 1; k < args.size() && k - i - 1 < 10; ++k) {
+            const QString position = QString::number(k - i - 1);
+            saved.insert(position, m_variables.contains(position) ? std::optional<QString>(m_variables.value(position)) : std::nullopt);
+            if (args[k].info.isStatic)
+                m_variables.insert(position, args[k].value);
+            else
+                m_variables.remove(position);
+        }
+        taint |= judgeShellText(text.value, text.span, inner, name);
+        for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
+            if (it.value())
+                m_variables.insert(it.key(), *it.value());
+            else
+                m_variables.remove(it.key());
+        }
+        return taint;
     }
     if (i < args.size() && !readsStdin) {
         // bash /dev/stdin runs what the pipe carries, like a bare `bash`.
@@ -1634,6 +1653,16 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
 Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
+    // ssh -V, curl --version: no destination, nothing reaches the network.
+    bool onlyInfo = args.size() > 1;
+    for (qsizetype k = 1; k < args.size() && onlyInfo; ++k) {
+        const QString &value = args[k].value;
+        onlyInfo = value == u"--version" || value == u"-V" || value == u"--help" || value == u"-h";
+    }
+    if (onlyInfo && context.input.kind == StdinKind::Inherited) {
+        addOutcome(QStringLiteral("query"), span, name + u' ' + args[1].value, context);
+        return taint;
+    }
     taint.network = true;
     const ProgramOptions *options = m_rules.programOptions(name);
     QString outcome = options && !options->outcome.isEmpty() ? options->outcome : QStringLiteral("network");
@@ -2039,18 +2068,29 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
             const QChar delimiter = script[i + 1];
             i += 2;
             int seen = 0;
+            qsizetype replacementStart = -1;
+            qsizetype replacementEnd = -1;
             while (i < n && seen < 2) {
                 if (script[i] == u'\\') {
                     i += 2;
                     continue;
                 }
-                if (script[i] == delimiter)
+                if (script[i] == delimiter) {
                     ++seen;
+                    if (seen == 1)
+                        replacementStart = i + 1;
+                    else
+                        replacementEnd = i;
+                }
                 ++i;
             }
             while (i < n && script[i] != u';' && script[i] != u'\n' && script[i] != u'}') {
-                if (command == u's' && script[i] == u'e')
+                if (command == u's' && script[i] == u'e') {
                     add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///e"), context);
+                    // s/.*/rm -rf ~/e runs the replacement: a literal one is judged as the command it is.
+                    if (replacementStart >= 0 && replacementEnd > replacementStart)
+                        judgeExecutedText(script.mid(replacementStart, replacementEnd - replacementStart), span, context, QStringLiteral("sed"));
+                }
                 if (command == u's' && script[i] == u'w') {
                     add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///w"), context);
                     while (i < n && script[i] != u'\n')
@@ -2063,6 +2103,8 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
         }
         if (command == u'e') {
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed e"), context);
+            const qsizetype end = script.indexOf(u'\n', i + 1);
+            judgeExecutedText(script.mid(i + 1, end < 0 ? -1 : end - i - 1), span, context, QStringLiteral("sed"));
         } else if (command == u'w' || command == u'W') {
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed w"), context);
         }
@@ -2076,11 +2118,27 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
     }
 }
 
+void Analyzer::judgeExecutedText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin)
+{
+    // Text a tool hands to sh -c (sed e, awk system()): judged when it parses; otherwise the tool's own
+    // execute_option / inline_code approval stands.
+    const QString command = text.trimmed();
+    if (command.isEmpty() || !parseShell(command).ok())
+        return;
+    AnalysisContext inner = context;
+    inner.input = StdinSource{};
+    judgeShellText(command, span, inner, origin);
+}
+
 void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context)
 {
     static thread_local const QRegularExpression execution(QStringLiteral("system\\s*\\(|\\|\\s*getline|\\|&|print[^;}]*\\|\\s*\""));
     if (!execution.match(program).hasMatch())
         return;
+    // awk 'BEGIN{system("rm -rf ~")}': a literal command line is judged as the command it is.
+    static thread_local const QRegularExpression literalSystem(QStringLiteral("system\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)"));
+    for (auto it = literalSystem.globalMatch(program); it.hasNext();)
+        judgeExecutedText(it.next().captured(1), span, context, QStringLiteral("awk"));
     // curl URL | awk '{system($0)}': the program hands downloaded text to a shell.
     if (stdinIsFetched(context))
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, QStringLiteral("awk"), context);
