@@ -1099,6 +1099,22 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 checkPath(syntheticArg(operand, path), path, OperandRole::Read, context, ignored, false);
         }
     }
+    if (sub == u"init" || sub == u"clone") {
+        // git init --template=DIR copies DIR's hooks into .git/hooks: they run on the next commit or checkout.
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            const QString &value = args[k].value;
+            const bool attached = value.startsWith(QLatin1String("--template="));
+            if (!attached && (value != u"--template" || k + 1 >= args.size()))
+                continue;
+            const Arg &directory = attached ? args[k] : args[k + 1];
+            const QString path = attached ? value.mid(11) : directory.value;
+            const PathInfo info = m_guard.classify(path, context.cwd);
+            if (!directory.isDynamic() && (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot))
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, directory.span, path, context);
+            else
+                addOutcome(QStringLiteral("git_config_exec"), directory.span, QStringLiteral("--template"), context);
+        }
+    }
     if (sub == u"add" || sub == u"stage") {
         // git add -f .env && git commit && git push: remembered, so the push is judged as sending the secret.
         for (const Arg &operand : std::as_const(operands)) {

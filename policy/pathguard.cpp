@@ -518,7 +518,16 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
     info.home = info.resolved == m_homeReal || info.lexical == m_home;
     info.filesystemRoot = info.resolved == u"/";
     info.secret = matchesAny(m_rules.secretPaths, info.resolved) || matchesAny(m_rules.secretPaths, info.lexical);
+    // cat ~/.ssh/id_ed25519.pub: a public key is no credential, reading it is an ordinary read outside.
+    if (info.secret && !m_rules.publicKeyPaths.isEmpty() && matchesAny(m_rules.publicKeyPaths, info.resolved)
+        && matchesAny(m_rules.publicKeyPaths, info.lexical))
+        info.secret = false;
     info.persistence = matchesAny(m_rules.persistencePaths, info.resolved) || matchesAny(m_rules.persistencePaths, info.lexical);
+    // Another repository's hooks and config run code on its next git command: persistence outside the workspace.
+    if (info.zone == PathZone::Outside
+        && (info.resolved.contains(QLatin1String("/.git/hooks/")) || info.resolved.endsWith(QLatin1String("/.git/hooks"))
+            || info.resolved.endsWith(QLatin1String("/.git/config"))))
+        info.persistence = true;
     info.systemRead = matchesAny(m_rules.systemReadPaths, info.resolved);
     if (info.zone == PathZone::ToolCache && (info.secret || info.persistence))
         info.zone = PathZone::Outside;

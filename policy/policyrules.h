@@ -139,6 +139,7 @@ public:
     QStringList workspaceSecretNames;
     QStringList persistencePaths;
     QStringList toolCaches;
+    QStringList publicKeyPaths;     // below a secret path but public (~/.ssh/*.pub): built-in layer only
     QStringList harmlessPaths;
     QStringList blockDevices;
     QStringList systemReadPaths;
