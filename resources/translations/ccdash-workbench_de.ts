@@ -1995,6 +1995,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>A policy rule matches: %1</source>
         <translation>Eine Richtlinienregel trifft zu: %1</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; writes output without end to a file and can fill the disk.</source>
+        <translation>„%1“ schreibt endlose Ausgabe in eine Datei und kann die Festplatte füllen.</translation>
+    </message>
 </context>
 <context>
     <name>workbench::policy::RuleSet</name>
