@@ -674,6 +674,7 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
                 m_variables.insert(name, value.value);
             else
                 m_variables.remove(name);
+            recordArray(name, valueWord, context);
             if (t.network || t.decoded || t.secret || t.envDump)
                 m_variableTaint.insert(name, t);
             else
@@ -726,6 +727,7 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
             RiskLevel::High, braced.span, braced.raw, context);
         args = expanded + args;
     }
+    spliceArray(args);
     judgeEndlessOutput(args, node, context);
     const QString program = args.front().value;
     // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
@@ -758,6 +760,52 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, node.span, program, context);
     return total;
+}
+
+void Analyzer::recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context)
+{
+    // arr=(rm -rf ~): the elements, when every one is static, for a later "${arr[@]}" in command position.
+    m_arrays.remove(name);
+    if (valueWord.parts.size() != 1 || valueWord.parts.front().kind != PartKind::ArrayLiteral)
+        return;
+    QStringList elements;
+    for (const Word &element : valueWord.parts.front().words) {
+        const WordValue value = resolveWord(element, ResolveContext{m_home, context.cwd, &m_variables});
+        if (!value.isStatic || value.glob)
+            return;
+        elements << value.value;
+    }
+    m_arrays.insert(name, elements);
+}
+
+void Analyzer::spliceArray(QList<Arg> &args) const
+{
+    // "${arr[@]}" or "$@" (after set -- ...) as the command: it runs the recorded words. A program spelled
+    // this way is hidden like X=rm; $X, so the words count as coming from a variable.
+    if (args.isEmpty() || m_arrays.isEmpty())
+        return;
+    static thread_local const QRegularExpression whole(QStringLiteral("^\"?\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\[[@*]\\]\\}|([@*])|\\{([@*])\\})\"?$"));
+    const QRegularExpressionMatch match = whole.match(args.front().raw);
+    if (!match.hasMatch())
+        return;
+    QString name = match.captured(1);
+    if (name.isEmpty())
+        name = QStringLiteral("@");
+    const auto it = m_arrays.constFind(name);
+    if (it == m_arrays.constEnd() || it->isEmpty())
+        return;
+    const Arg like = args.takeFirst();
+    QList<Arg> spliced;
+    for (const QString &element : *it) {
+        Arg piece = like;
+        piece.value = element;
+        piece.info = WordValue{};
+        piece.info.value = element;
+        piece.info.fromVariable = true;
+        piece.parameters.clear();
+        spliced << piece;
+    }
+    args = spliced + args;
 }
 
 void Analyzer::judgeEndlessOutput(const QList<Arg> &args, const Node &node, const AnalysisContext &context)
@@ -1126,6 +1174,19 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 }
             }
         }
+        if (name == u"set" && args.size() > 1 && (args[1].value == u"--" || !isOption(args[1].value))) {
+            // set -- rm -rf ~: the positional parameters, for a later "$@".
+            QStringList words;
+            bool known = true;
+            for (qsizetype i = args[1].value == u"--" ? 2 : 1; i < args.size(); ++i) {
+                known = known && args[i].info.isStatic;
+                words << args[i].value;
+            }
+            if (known)
+                m_arrays.insert(QStringLiteral("@"), words);
+            else
+                m_arrays.remove(QStringLiteral("@"));
+        }
         if (name == u"trap" && args.size() > 1) {
             if (args[1].info.isStatic)
                 taint |= judgeShellText(args[1].value, args[1].span, context, name);
@@ -1218,6 +1279,14 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                     const PathInfo info = m_guard.classify(target.value, symbolic ? linkDir : context.cwd);
                     if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && info.zone != PathZone::Harmless)
                         add(QStringLiteral("symlink_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Medium, target.span, target.value, context);
+                    // ln -s ~/.ssh/id_rsa build/k && cat build/k: the link does not exist yet when the command is
+                    // judged, so reads through it later in the command are matched against it here.
+                    if (info.secret) {
+                        const QString link = operands.size() > 1 && !operands.back().isDynamic()
+                                                 ? m_guard.absolute(operands.back().value, context.cwd)
+                                                 : m_guard.absolute(baseName(target.value), context.cwd);
+                        m_secretLinks.insert(QFileInfo(link).isDir() ? link + u'/' + baseName(target.value) : link);
+                    }
                 }
                 if (operands.size() > 1)
                     checkPath(operands.back(), operands.back().value, OperandRole::Write, context, taint, false);

@@ -173,6 +173,8 @@ private:
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
     // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool throughSecretLink(const QString &path) const;
+    void judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const;
     bool holdsSecret(const Arg &arg, const AnalysisContext &context) const;
     // Secrets copied to a remote (scp/rsync/gsutil/rclone/aws s3 cp FILE REMOTE, gh gist create FILE).
@@ -180,6 +182,8 @@ private:
     bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
     bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
     void recordWrittenScript(const Node &node, const AnalysisContext &context);
+    void recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context);
+    void spliceArray(QList<Arg> &args) const;
     void judgeEndlessOutput(const QList<Arg> &args, const Node &node, const AnalysisContext &context);
     void recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context);
     void judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
@@ -199,6 +203,8 @@ private:
     QList<SourceSpan> m_overlayAllowSpans;
     QSet<int> m_networkFds;
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
+    QSet<QString> m_secretLinks;             // links to credential material this command creates
+    QHash<QString, QStringList> m_arrays;   // arrays (and "@" after set --) whose elements are all static
     QHash<QString, QString> m_writtenScripts; // absolute path -> static text this command wrote to it
     QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
     QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command

@@ -193,7 +193,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         }
         const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
         // cat ~/.ssh/*: the stand-in name need not be secret, what the glob expands to may be.
-        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd));
+        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd))
+                            || throughSecretLink(info.lexical);
         if (!writes && secret && m_listingNamesOnly) {
             // ls ~/.ssh: a read outside the workspace whose output names credential files.
             taint.outside = true;
@@ -534,6 +535,17 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
                     add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Low, span, dir, context);
                 continue;
             }
+            if ((name == u"xargs" || name == u"parallel") && (option == u"-a" || option == u"--arg-file")) {
+                // xargs -a FILE reads its arguments from FILE: a read of FILE (xargs -a /proc/self/environ).
+                const Arg file = attached ? syntheticArg(arg, value.section(u'=', 1)) : (i + 1 < args.size() ? args[i + 1] : arg);
+                if (file.value != value) {
+                    inner.input.taint |= [&] {
+                        Taint read;
+                        checkPath(file, file.value, OperandRole::Read, context, read, false);
+                        return read;
+                    }();
+                }
+            }
             if (rule.valueOptions.contains(option) && !attached)
                 ++i;
             ++i;
@@ -653,9 +665,6 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
     return false;
 }
 
-// git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
-// deleted. The last of --dry-run / --no-dry-run wins, as in git's option parser; the values of
-// -o/--push-option, --repo, --receive-pack and --exec are not flags (`git push -o -n -f` still pushes).
 // git config --global --get user.email, git config --list: reads settings, writes none, so --global
 // (a write flag otherwise) does not make it a global configuration write.
 bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
@@ -675,6 +684,9 @@ bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
     return query;
 }
 
+// git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
+// deleted. The last of --dry-run / --no-dry-run wins, as in git's option parser; the values of
+// -o/--push-option, --repo, --receive-pack and --exec are not flags (`git push -o -n -f` still pushes).
 bool isGitPushDryRun(const QList<Arg> &args)
 {
     static const QSet<QString> valueOptions = {QStringLiteral("-o"), QStringLiteral("--push-option"), QStringLiteral("--repo"),
@@ -1031,6 +1043,10 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
         const Arg &arg = args[k];
         if (arg.isDynamic() || arg.value.contains(u' '))
             continue;
+        // openssl req -subj /CN=localhost/O=dev: a distinguished name, not a path.
+        static thread_local const QRegularExpression distinguishedName(QStringLiteral("^/[A-Za-z]{1,20}="));
+        if (name == u"openssl" && arg.value.contains(distinguishedName))
+            continue;
         if (!isOption(arg.value) && looksLikePath(arg.value) && (arg.value.startsWith(u'/') || arg.value.startsWith(u'~') || arg.value.startsWith(u"..")))
             checkPath(arg, arg.value, OperandRole::Read, context, taint, false);
     }
@@ -1175,6 +1191,8 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 addOutcome(write, span, QStringLiteral("git config ") + key, context);
             else if (key == u"core.hookspath" && !global && isWorkspaceHooksPath(setting, context))
                 add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span, setting.value, context);
+            else if (key.startsWith(QLatin1String("alias.")) && setting.info.isStatic && !setting.value.trimmed().startsWith(u'!'))
+                addOutcome(write, span, QStringLiteral("git config ") + key, context); // alias.co checkout: git's own subcommand
             else if (namesProgramToRun(rule, key))
                 addOutcome(QStringLiteral("git_config_exec"), span, key, context);
             else
@@ -1323,6 +1341,39 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+bool Analyzer::throughSecretLink(const QString &path) const
+{
+    for (const QString &link : m_secretLinks) {
+        if (path == link || path.startsWith(link + u'/'))
+            return true;
+    }
+    return false;
+}
+
+void Analyzer::judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span)
+{
+    // python3 -m http.server -d ~ (or run from ~ or /): every file below is served, ~/.ssh and ~/.aws included.
+    QString directory = context.cwd;
+    const Arg *where = nullptr;
+    for (qsizetype k = 0; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        if ((value == u"-d" || value == u"--directory") && k + 1 < args.size()) {
+            where = &args[k + 1];
+            if (where->isDynamic())
+                return;
+            directory = m_guard.absolute(where->value, context.cwd);
+        } else if (value.startsWith(QLatin1String("--directory="))) {
+            where = &args[k];
+            directory = m_guard.absolute(value.mid(12), context.cwd);
+        }
+    }
+    if (directory.isEmpty())
+        return;
+    const PathInfo info = m_guard.classify(directory, context.cwd);
+    if (info.home || info.filesystemRoot)
+        add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, where ? where->span : span, directory, context);
 }
 
 bool Analyzer::dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const
@@ -1576,7 +1627,24 @@ Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, Analysis
             else
                 m_variables.remove(position);
         }
+        const std::optional<QStringList> savedAt = m_arrays.contains(QStringLiteral("@"))
+                                                       ? std::optional<QStringList>(m_arrays.value(QStringLiteral("@")))
+                                                       : std::nullopt;
+        QStringList positional;
+        bool positionalStatic = true;
+        for (qsizetype k = i + 2; k < args.size(); ++k) {
+            positionalStatic = positionalStatic && args[k].info.isStatic;
+            positional << args[k].value;
+        }
+        if (positionalStatic && !positional.isEmpty())
+            m_arrays.insert(QStringLiteral("@"), positional);
+        else
+            m_arrays.remove(QStringLiteral("@"));
         taint |= judgeShellText(text.value, text.span, inner, name);
+        if (savedAt)
+            m_arrays.insert(QStringLiteral("@"), *savedAt);
+        else
+            m_arrays.remove(QStringLiteral("@"));
         for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
             if (it.value())
                 m_variables.insert(it.key(), *it.value());
@@ -1662,6 +1730,8 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             addOutcome(outcome, span, name + QStringLiteral(" -m ") + module, context);
             if (outcome == u"background")
                 m_background = true;
+            if (module == u"http.server" || module == u"SimpleHTTPServer")
+                judgeServedDirectory(args.mid(next), context, span);
             judgeOperands(name, nullptr, OperandRole::Path, args.mid(next - 1), context, span, taint);
             return taint;
         }
@@ -1947,14 +2017,25 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
     if (mode == Mode::Extract) {
         if (haveDirectory) {
             checkPath(directory, directory.value, OperandRole::Write, context, taint, false);
+            // tar -xpf x.tar -C / (or ~): the archive's names choose which system or startup files are replaced.
+            if (!directory.isDynamic()) {
+                const PathInfo info = m_guard.classify(directory.value, context.cwd);
+                if (info.filesystemRoot || info.home || info.persistence)
+                    add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, directory.span, directory.value, context);
+            }
         }
     } else {
         if (haveDirectory)
             checkPath(directory, directory.value, OperandRole::Read, context, taint, false);
         if (mode == Mode::Create || mode == Mode::Append) {
             for (const Arg &operand : std::as_const(operands)) {
-                if (haveDirectory && !operand.value.startsWith(u'/'))
+                if (haveDirectory && !operand.value.startsWith(u'/')) {
+                    // tar czf - -C ~ .ssh: the operand is read relative to the -C directory.
+                    if (!directory.isDynamic() && !operand.isDynamic())
+                        checkPath(operand, m_guard.absolute(directory.value, context.cwd) + u'/' + operand.value, OperandRole::Read,
+                                  context, taint, false);
                     continue;
+                }
                 checkPath(operand, operand.value, OperandRole::Read, context, taint, false);
             }
         }
