@@ -1109,7 +1109,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 }
             }
         }
-        const bool namesOnly = !writes && (name == u"ls" || name == u"stat" || name == u"du" || name == u"tree");
+        if (name == u"basename" || name == u"dirname")
+            return taint; // string operations on the names: no file is touched
+        const bool namesOnly = !writes && (name == u"ls" || name == u"stat" || name == u"du" || name == u"tree" || name == u"realpath"
+                                           || name == u"readlink" || name == u"namei");
         const bool wasNamesOnly = std::exchange(m_listingNamesOnly, namesOnly);
         judgeOperands(name, options, writes ? OperandRole::Overwrite : OperandRole::Read, args, context, commandSpan, taint);
         m_listingNamesOnly = wasNamesOnly;
@@ -1121,8 +1124,10 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             judgeCd(args, context, commandSpan);
             return taint;
         }
+        // set -x turns on tracing and set -p privileged mode: only a bare `set` prints the variables.
         if (name == u"printenv" || ((name == u"export" || name == u"declare" || name == u"typeset" || name == u"set" || name == u"env")
-                                    && (args.size() == 1 || (args.size() == 2 && (args[1].value == u"-p" || args[1].value == u"-x"))))) {
+                                    && (args.size() == 1
+                                        || (name != u"set" && args.size() == 2 && (args[1].value == u"-p" || args[1].value == u"-x"))))) {
             addOutcome(QStringLiteral("env_dump"), commandSpan, name, context);
             taint.envDump = true;
             return taint;

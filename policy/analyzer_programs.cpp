@@ -1233,6 +1233,17 @@ bool isStdinPath(const QString &value)
     return value == u"/dev/stdin" || value == u"/dev/fd/0" || value == u"/proc/self/fd/0";
 }
 
+// Inline code that both decodes a payload (base64, hex, rot13, pack) and runs code or commands.
+bool decodesAndRuns(const QString &code)
+{
+    static thread_local const QRegularExpression decoder(QStringLiteral(
+        "b64decode|b32decode|a2b_base64|a2b_hex|unhexlify|fromhex|decode64|unpack1?\\s*\\(?\\s*['\"]m|pack\\s*\\(\\s*['\"]H"
+        "|atob\\s*\\(|Buffer\\.from\\s*\\([^)]*(base64|hex)|rot_?13|MIME::Base64|decode_base64|FromBase64String"));
+    static thread_local const QRegularExpression runner(QStringLiteral(
+        "\\b(eval|exec|execSync|execFileSync|spawn|spawnSync|system|popen|Popen|subprocess|call|check_output|run|Function|qx)\\b|`"));
+    return decoder.match(code).hasMatch() && runner.match(code).hasMatch();
+}
+
 // Inline interpreter code that can run text as code or commands (eval, exec, system, ...). Fed
 // downloaded data on stdin, such code may run it; without these it only processes the data.
 bool evaluatesInput(const QString &code)
@@ -1708,6 +1719,22 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
                 add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
             else
                 add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, name + u' ' + option, context);
+            // python -c "os.system(base64.b64decode('...'))": code that decodes a payload and runs it hides what runs.
+            if (code && code->info.isStatic && decodesAndRuns(code->value))
+                add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
+            // perl -pi -e 's/x/y/' ~/.bashrc, ruby -ne '...' ~/.netrc: the words after the code are files it reads
+            // (and with -i rewrites).
+            if (code && (name.startsWith(QLatin1String("perl")) || name == u"ruby")) {
+                bool inPlace = false;
+                for (qsizetype k = 1; k <= i; ++k) {
+                    const QString &flag = args[k].value;
+                    inPlace = inPlace || (flag.startsWith(u'-') && !flag.startsWith(u"--") && flag.mid(1).contains(u'i'));
+                }
+                for (qsizetype k = i + 2; k < args.size(); ++k) {
+                    if (!isOption(args[k].value))
+                        checkPath(args[k], args[k].value, inPlace ? OperandRole::Overwrite : OperandRole::Read, context, taint, false);
+                }
+            }
             return taint;
         }
         if (moduleOptions.contains(option) || moduleOptions.contains(shortOption)) {
@@ -1825,6 +1852,16 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
     recordFetchedFiles(name, args, context);
     addOutcome(outcome, span, name, context);
+    if (name == u"ssh" || name == u"scp" || name == u"sftp" || name == u"mosh") {
+        // ssh root@localhost: a root login on this machine is privilege escalation, as sudo is.
+        static thread_local const QRegularExpression localRoot(QStringLiteral("^root@(localhost|127\\.0\\.0\\.1|::1|\\[::1\\]|0\\.0\\.0\\.0)(:|$)"));
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            if (args[k].info.isStatic && args[k].value.contains(localRoot)) {
+                add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, args[k].span, args[k].value, context);
+                break;
+            }
+        }
+    }
     if (name == u"ssh")
         taint |= judgeSshCommand(args, context, span);
     const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
