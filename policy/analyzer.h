@@ -181,6 +181,8 @@ private:
     // What echo/printf/cat-of-a-here-document print when it is static text.
     bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
     bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
+    void judgeReverseShell(const Node &pipeline, const AnalysisContext &context);
+    bool teeStaticInput(const Node &node, const AnalysisContext &context);
     void recordWrittenScript(const Node &node, const AnalysisContext &context);
     void recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context);
     void spliceArray(QList<Arg> &args) const;

@@ -1244,6 +1244,16 @@ bool decodesAndRuns(const QString &code)
     return decoder.match(code).hasMatch() && runner.match(code).hasMatch();
 }
 
+// Inline code that opens a network socket and runs a shell or commands over it (reverse shells).
+bool opensSocketAndRuns(const QString &code)
+{
+    static thread_local const QRegularExpression socket(QStringLiteral(
+        "fsockopen|socket\\.socket|socket\\.create_connection|TCPSocket|Socket\\.new|IO::Socket|net\\.connect|net\\.Socket|new Socket|/dev/tcp/"));
+    static thread_local const QRegularExpression shell(QStringLiteral(
+        "\\b(exec|system|popen|Popen|subprocess|spawn|pty|dup2|proc_open|shell_exec|passthru)\\b|/bin/(ba)?sh|cmd\\.exe"));
+    return socket.match(code).hasMatch() && shell.match(code).hasMatch();
+}
+
 // Inline interpreter code that can run text as code or commands (eval, exec, system, ...). Fed
 // downloaded data on stdin, such code may run it; without these it only processes the data.
 bool evaluatesInput(const QString &code)
@@ -1722,6 +1732,18 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             // python -c "os.system(base64.b64decode('...'))": code that decodes a payload and runs it hides what runs.
             if (code && code->info.isStatic && decodesAndRuns(code->value))
                 add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
+            // php -r '$s=fsockopen(...);exec("/bin/sh -i <&3 ...")': a socket wired to a shell is a reverse shell.
+            if (code && code->info.isStatic && opensSocketAndRuns(code->value))
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
+            // pwsh -EncodedCommand BASE64: the code is hidden on purpose.
+            if ((name == u"pwsh" || name == u"powershell") && option.startsWith(QLatin1String("-e"), Qt::CaseInsensitive))
+                add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, arg.span, name + u' ' + option, context);
+            // osascript -e 'do shell script "rm -rf ~"': the literal is shell text.
+            if (code && name == u"osascript") {
+                static thread_local const QRegularExpression shellScript(QStringLiteral("do shell script \"((?:[^\"\\\\]|\\\\.)*)\""));
+                for (auto it = shellScript.globalMatch(code->value); it.hasNext();)
+                    judgeExecutedText(it.next().captured(1), code->span, context, name);
+            }
             // perl -pi -e 's/x/y/' ~/.bashrc, ruby -ne '...' ~/.netrc: the words after the code are files it reads
             // (and with -i rewrites).
             if (code && (name.startsWith(QLatin1String("perl")) || name == u"ruby")) {
@@ -2119,6 +2141,22 @@ void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisC
         if (name == u"chmod") {
             if (setsIdBits(mode.value))
                 add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
+            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: anyone may then rewrite a file that runs or grants access.
+            static thread_local const QRegularExpression numeric(QStringLiteral("^[0-7]{3,4}$"));
+            const bool numericWrite = numeric.match(mode.value).hasMatch() && ((mode.value.right(2).at(0).digitValue() & 2) || (mode.value.right(1).at(0).digitValue() & 2));
+            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ugo]*[goa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
+            if (numericWrite || symbolicWrite.match(mode.value).hasMatch()) {
+                for (const Arg &operand : std::as_const(operands)) {
+                    if (operand.isDynamic())
+                        continue;
+                    const PathInfo info = m_guard.classify(operand.value, context.cwd);
+                    if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && (info.persistence || info.secret)) {
+                        add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, operand.span,
+                            QStringLiteral("chmod ") + mode.value + u' ' + operand.value, context);
+                        break;
+                    }
+                }
+            }
         }
     }
     addOutcome(recursive ? QStringLiteral("destructive") : QStringLiteral("write"), span, name, context);
@@ -2284,6 +2322,11 @@ void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const An
     static thread_local const QRegularExpression execution(QStringLiteral("system\\s*\\(|\\|\\s*getline|\\|&|print[^;}]*\\|\\s*\""));
     if (!execution.match(program).hasMatch())
         return;
+    // gawk's /inet/tcp/... special files are sockets: commands read from one and run are a reverse shell.
+    if (program.contains(QLatin1String("/inet/")) || program.contains(QLatin1String("/inet4/")) || program.contains(QLatin1String("/inet6/"))) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, QStringLiteral("awk /inet"), context);
+        return;
+    }
     // awk 'BEGIN{system("rm -rf ~")}': a literal command line is judged as the command it is.
     static thread_local const QRegularExpression literalSystem(QStringLiteral("system\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)"));
     for (auto it = literalSystem.globalMatch(program); it.hasNext();)
