@@ -159,6 +159,7 @@ private:
     void judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeSedScript(const QString &script, SourceSpan span, const AnalysisContext &context);
+    void judgeExecutedText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin);
     void judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context);
     void judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
     // SQL clients (psql, mysql, sqlite3): statements given as options, operands or static stdin are judged;
@@ -176,6 +177,8 @@ private:
     // Judges a gdb -ex command (a shell escape's command line); true when it only inspects or runs the debuggee.
     bool judgeDebuggerCommand(const Arg &command, const AnalysisContext &context);
     bool isWorkspaceHooksPath(const Arg &value, const AnalysisContext &context) const;
+    // An absolute PATH entry inside the workspace or a tool cache: prepending it is not a hijack.
+    bool isProjectBinDirectory(const QString &component, const AnalysisContext &context) const;
     void checkEnvAssignment(const QString &name, const Word &valueWord, const WordValue &value, SourceSpan span,
                             const AnalysisContext &context);
     void checkPath(const Arg &arg, const QString &value, OperandRole role, AnalysisContext &context, Taint &taint,
@@ -191,6 +194,23 @@ private:
     void carryFetchedFiles(const QList<Arg> &sources, const QList<Arg> &targets, const AnalysisContext &context);
     // A reader (cat, sed, head) of a download outputs downloaded data: cat a.sh > b.sh, cat a.sh | sh.
     bool readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const;
+    // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool throughSecretLink(const QString &path) const;
+    void judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
+    bool dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const;
+    bool holdsSecret(const Arg &arg, const AnalysisContext &context) const;
+    // Secrets copied to a remote (scp/rsync/gsutil/rclone/aws s3 cp FILE REMOTE, gh gist create FILE).
+    // What echo/printf/cat-of-a-here-document print when it is static text.
+    bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
+    bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
+    void judgeReverseShell(const Node &pipeline, const AnalysisContext &context);
+    bool teeStaticInput(const Node &node, const AnalysisContext &context);
+    void recordWrittenScript(const Node &node, const AnalysisContext &context);
+    void recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context);
+    void spliceArray(QList<Arg> &args) const;
+    void judgeEndlessOutput(const QList<Arg> &args, const Node &node, const AnalysisContext &context);
+    void recordSecretCopy(const QList<Arg> &args, const AnalysisContext &context);
+    void judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool stdinIsFetched(const AnalysisContext &context) const;
     bool isKnownProgram(const QString &name) const;
     bool isDangerousProgram(const QString &name) const;
@@ -207,6 +227,11 @@ private:
     QList<SourceSpan> m_overlayAllowSpans;
     QSet<int> m_networkFds;
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
+    QSet<QString> m_secretLinks;             // links to credential material this command creates
+    QHash<QString, QStringList> m_arrays;   // arrays (and "@" after set --) whose elements are all static
+    QHash<QString, QString> m_writtenScripts; // absolute path -> static text this command wrote to it
+    QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
+    QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command
     bool m_ifsChanged = false;              // IFS was reassigned: unquoted expansions split unpredictably
     bool isHighlyDangerous(const QString &name) const;                 // descriptors opened on /dev/tcp or /dev/udp  // parts a trusted "allow" rule lifted to allow
     bool m_background = false;

@@ -155,7 +155,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
             const bool secretNames = arg.taint.secretNames || (arg.fromXargs && context.input.taint.secretNames);
             const QString literalDirectory = arg.fromXargs ? QString() : value.left(value.lastIndexOf(u'/'));
             if (!m_listingNamesOnly
-                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret))) {
+                && (secretNames || (literalDirectory.startsWith(u'/') && m_guard.classify(literalDirectory, context.cwd).secret)
+                    || dynamicPathMayBeSecret(arg, context))) {
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, arg.raw.isEmpty() ? value : arg.raw, context);
             }
@@ -193,7 +194,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
         }
         const bool inside = info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot;
         // cat ~/.ssh/*: the stand-in name need not be secret, what the glob expands to may be.
-        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd));
+        const bool secret = info.secret || (arg.info.glob && m_guard.globMayMatchSecret(candidate, context.cwd))
+                            || throughSecretLink(info.lexical);
         if (!writes && secret && m_listingNamesOnly) {
             // ls ~/.ssh: a read outside the workspace whose output names credential files.
             taint.outside = true;
@@ -206,7 +208,8 @@ void Analyzer::checkPath(const Arg &arg, const QString &value, OperandRole role,
                 taint.secret = true;
                 add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, arg.span, shown, context);
             } else if (inside) {
-                if (info.workspaceSecret) {
+                // ls -l .env, stat .env: names and metadata, not the secret's content.
+                if (info.workspaceSecret && !m_listingNamesOnly) {
                     taint.secret = true;
                     add(QStringLiteral("secret_file_read"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, shown, context);
                 }
@@ -534,6 +537,17 @@ Taint Analyzer::judgeWrapper(const QString &name, const WrapperRule &rule, const
                     add(QStringLiteral("path_outside_workspace"), Verdict::RequiresApproval, RiskLevel::Low, span, dir, context);
                 continue;
             }
+            if ((name == u"xargs" || name == u"parallel") && (option == u"-a" || option == u"--arg-file")) {
+                // xargs -a FILE reads its arguments from FILE: a read of FILE (xargs -a /proc/self/environ).
+                const Arg file = attached ? syntheticArg(arg, value.section(u'=', 1)) : (i + 1 < args.size() ? args[i + 1] : arg);
+                if (file.value != value) {
+                    inner.input.taint |= [&] {
+                        Taint read;
+                        checkPath(file, file.value, OperandRole::Read, context, read, false);
+                        return read;
+                    }();
+                }
+            }
             if (rule.valueOptions.contains(option) && !attached)
                 ++i;
             ++i;
@@ -651,6 +665,25 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
             return true;
     }
     return false;
+}
+
+// git config --global --get user.email, git config --list: reads settings, writes none, so --global
+// (a write flag otherwise) does not make it a global configuration write.
+bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
+{
+    static const QSet<QString> queries = {QStringLiteral("--get"), QStringLiteral("--get-all"), QStringLiteral("--get-regexp"),
+                                          QStringLiteral("--get-urlmatch"), QStringLiteral("--get-color"), QStringLiteral("--get-colorbool"),
+                                          QStringLiteral("--list"), QStringLiteral("-l")};
+    static const QSet<QString> writes = {QStringLiteral("--unset"), QStringLiteral("--unset-all"), QStringLiteral("--add"),
+                                         QStringLiteral("--replace-all"), QStringLiteral("--rename-section"), QStringLiteral("--remove-section"),
+                                         QStringLiteral("-e"), QStringLiteral("--edit")};
+    bool query = words.size() >= 2 && words[0] == u"config" && (words[1] == u"get" || words[1] == u"list");
+    for (const Arg &arg : args) {
+        if (writes.contains(arg.value))
+            return false;
+        query = query || queries.contains(arg.value);
+    }
+    return query;
 }
 
 // git push -n / --dry-run only asks the remote what would change: nothing is published, rewritten or
@@ -876,6 +909,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"git" && matched == u"config" && isGitConfigQuery(args, words))
+        outcome = QStringLiteral("read");
     if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
         outcome = QStringLiteral("network_read"); // -f/--delete/+ref of a dry run change nothing remote
     // Cloud CLIs: any delete/destroy verb destroys infrastructure.
@@ -1002,6 +1037,10 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             continue;
         if (arg.isDynamic() || arg.value.contains(u' '))
             continue;
+        // openssl req -subj /CN=localhost/O=dev: a distinguished name, not a path.
+        static thread_local const QRegularExpression distinguishedName(QStringLiteral("^/[A-Za-z]{1,20}="));
+        if (name == u"openssl" && arg.value.contains(distinguishedName))
+            continue;
         if (!isOption(arg.value) && looksLikePath(arg.value) && (arg.value.startsWith(u'/') || arg.value.startsWith(u'~') || arg.value.startsWith(u"..")))
             checkPath(arg, arg.value, OperandRole::Read, context, taint, false);
     }
@@ -1071,6 +1110,31 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
                 checkPath(syntheticArg(operand, path), path, OperandRole::Read, context, ignored, false);
         }
     }
+    if (sub == u"init" || sub == u"clone") {
+        // git init --template=DIR copies DIR's hooks into .git/hooks: they run on the next commit or checkout.
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            const QString &value = args[k].value;
+            const bool attached = value.startsWith(QLatin1String("--template="));
+            if (!attached && (value != u"--template" || k + 1 >= args.size()))
+                continue;
+            const Arg &directory = attached ? args[k] : args[k + 1];
+            const QString path = attached ? value.mid(11) : directory.value;
+            const PathInfo info = m_guard.classify(path, context.cwd);
+            if (!directory.isDynamic() && (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot))
+                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, directory.span, path, context);
+            else
+                addOutcome(QStringLiteral("git_config_exec"), directory.span, QStringLiteral("--template"), context);
+        }
+    }
+    if (sub == u"add" || sub == u"stage") {
+        // git add -f .env && git commit && git push: remembered, so the push is judged as sending the secret.
+        for (const Arg &operand : std::as_const(operands)) {
+            if (!operand.isDynamic() && holdsSecret(operand, context))
+                m_stagedSecret = operand.value;
+        }
+    } else if (sub == u"push" && !isGitPushDryRun(args) && !m_stagedSecret.isEmpty()) {
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, m_stagedSecret, context);
+    }
     if (sub == u"clean") {
         bool dryRun = false;
         for (const Arg &arg : args)
@@ -1106,7 +1170,7 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
         }
     } else if ((sub == u"branch" || sub == u"tag") && !operands.isEmpty()) {
         addOutcome(QStringLiteral("write"), span, QStringLiteral("git ") + sub, context);
-    } else if (sub == u"config") {
+    } else if (sub == u"config" && !isGitConfigQuery(args, words)) {
         QStringList plain;
         for (const Arg &operand : std::as_const(operands))
             plain << operand.value;
@@ -1122,12 +1186,11 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
             else if (key == u"core.hookspath" && !global && isWorkspaceHooksPath(setting, context))
                 add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span, setting.value, context);
             else if (key.startsWith(QLatin1String("alias.")) && setting.info.isStatic && !setting.value.trimmed().startsWith(u'!')) {
-                // A git alias runs no program of its own (a '!' one runs the shell), but a later `git st`
-                // does whatever it expands to, which this engine will not see then: ask now.
-                if (global)
-                    addOutcome(write, span, QStringLiteral("git config ") + key, context);
-                add(QStringLiteral("workspace_hook_write"), Verdict::RequiresApproval, RiskLevel::Medium, setting.span,
-                    QStringLiteral("git config ") + key, context);
+                // A plain alias runs git itself (a '!' one runs the shell). A later `git co` is judged without
+                // knowing the expansion, so the expansion is judged now, as the git command it will be:
+                // alias.co checkout is a write, alias.pf 'push --force' a force push.
+                addOutcome(write, span, QStringLiteral("git config ") + key, context);
+                judgeShellText(QStringLiteral("git ") + setting.value, setting.span, context, QStringLiteral("git ") + key);
             } else if (key == u"core.fsmonitor" && setting.info.isStatic
                        && (setting.value.compare(u"true", Qt::CaseInsensitive) == 0 || setting.value.compare(u"false", Qt::CaseInsensitive) == 0))
                 addOutcome(write, span, QStringLiteral("git config ") + key, context); // git's built-in monitor, no hook program
@@ -1169,6 +1232,27 @@ QString remoteFileName(const QString &url, bool wget)
 bool isStdinPath(const QString &value)
 {
     return value == u"/dev/stdin" || value == u"/dev/fd/0" || value == u"/proc/self/fd/0";
+}
+
+// Inline code that both decodes a payload (base64, hex, rot13, pack) and runs code or commands.
+bool decodesAndRuns(const QString &code)
+{
+    static thread_local const QRegularExpression decoder(QStringLiteral(
+        "b64decode|b32decode|a2b_base64|a2b_hex|unhexlify|fromhex|decode64|unpack1?\\s*\\(?\\s*['\"]m|pack\\s*\\(\\s*['\"]H"
+        "|atob\\s*\\(|Buffer\\.from\\s*\\([^)]*(base64|hex)|rot_?13|MIME::Base64|decode_base64|FromBase64String"));
+    static thread_local const QRegularExpression runner(QStringLiteral(
+        "\\b(eval|exec|execSync|execFileSync|spawn|spawnSync|system|popen|Popen|subprocess|call|check_output|run|Function|qx)\\b|`"));
+    return decoder.match(code).hasMatch() && runner.match(code).hasMatch();
+}
+
+// Inline code that opens a network socket and runs a shell or commands over it (reverse shells).
+bool opensSocketAndRuns(const QString &code)
+{
+    static thread_local const QRegularExpression socket(QStringLiteral(
+        "fsockopen|socket\\.socket|socket\\.create_connection|TCPSocket|Socket\\.new|IO::Socket|net\\.connect|net\\.Socket|new Socket|/dev/tcp/"));
+    static thread_local const QRegularExpression shell(QStringLiteral(
+        "\\b(exec|system|popen|Popen|subprocess|spawn|pty|dup2|proc_open|shell_exec|passthru)\\b|/bin/(ba)?sh|cmd\\.exe"));
+    return socket.match(code).hasMatch() && shell.match(code).hasMatch();
 }
 
 // Inline interpreter code that can run text as code or commands (eval, exec, system, ...). Fed
@@ -1326,6 +1410,104 @@ bool Analyzer::readsFetchedFile(const QList<Arg> &args, const AnalysisContext &c
     return false;
 }
 
+bool Analyzer::throughSecretLink(const QString &path) const
+{
+    for (const QString &link : m_secretLinks) {
+        if (path == link || path.startsWith(link + u'/'))
+            return true;
+    }
+    return false;
+}
+
+void Analyzer::judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span)
+{
+    // python3 -m http.server -d ~ (or run from ~ or /): every file below is served, ~/.ssh and ~/.aws included.
+    QString directory = context.cwd;
+    const Arg *where = nullptr;
+    for (qsizetype k = 0; k < args.size(); ++k) {
+        const QString &value = args[k].value;
+        if ((value == u"-d" || value == u"--directory") && k + 1 < args.size()) {
+            where = &args[k + 1];
+            if (where->isDynamic())
+                return;
+            directory = m_guard.absolute(where->value, context.cwd);
+        } else if (value.startsWith(QLatin1String("--directory="))) {
+            where = &args[k];
+            directory = m_guard.absolute(value.mid(12), context.cwd);
+        }
+    }
+    if (directory.isEmpty())
+        return;
+    const PathInfo info = m_guard.classify(directory, context.cwd);
+    if (info.home || info.filesystemRoot)
+        add(QStringLiteral("credential_access"), Verdict::Deny, RiskLevel::High, where ? where->span : span, directory, context);
+}
+
+bool Analyzer::dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const
+{
+    // cat /proc/$$/environ, cat /proc/$PID/environ: with each expansion standing for one name, the path is a
+    // secret one (/proc/*/environ) whatever the expansion becomes.
+    static thread_local const QRegularExpression expansion(
+        QStringLiteral("\\$\\{[^}]*\\}|\\$\\([^)]*\\)|\\$[A-Za-z_][A-Za-z0-9_]*|\\$[0-9$#?!@*-]|`[^`]*`"));
+    QString standIn = arg.raw;
+    standIn.replace(expansion, QStringLiteral("x"));
+    standIn.remove(u'"').remove(u'\'');
+    if (!standIn.startsWith(u'/') || standIn.contains(u'$') || standIn == arg.raw)
+        return false;
+    return m_guard.classify(standIn, context.cwd).secret;
+}
+
+bool Analyzer::holdsSecret(const Arg &arg, const AnalysisContext &context) const
+{
+    if (arg.isDynamic() || arg.value.isEmpty())
+        return false;
+    const PathInfo info = m_guard.classify(arg.value, context.cwd);
+    return info.secret || info.workspaceSecret || m_secretFiles.contains(m_guard.absolute(arg.value, context.cwd));
+}
+
+void Analyzer::judgeSecretUpload(const QString &name, const QList<Arg> &args, const AnalysisContext &context, SourceSpan span)
+{
+    // scp .env host:, rsync .env host:, gsutil cp .env gs://b/, gh gist create .env: the file's content leaves
+    // the machine, as with curl -T .env. Copy tools send every operand but the last to a remote last one.
+    static const QSet<QString> copyTools = {QStringLiteral("scp"), QStringLiteral("rsync"), QStringLiteral("rclone"),
+                                            QStringLiteral("gsutil"), QStringLiteral("s3cmd"), QStringLiteral("aws")};
+    const bool gist = (name == u"gh" || name == u"glab") && args.size() > 2 && args[1].value == u"gist" && args[2].value == u"create";
+    if (!gist && !copyTools.contains(name))
+        return;
+    const ProgramOptions *options = m_rules.programOptions(name);
+    QList<const Arg *> operands;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (isOption(value)) {
+            if (options && (options->valueOptions.contains(value) || options->pathOptions.contains(value)))
+                ++i;
+            continue;
+        }
+        operands << &args[i];
+    }
+    if (gist && (context.input.kind == StdinKind::Pipe || context.input.kind == StdinKind::File)
+        && (context.input.taint.secret || context.input.taint.envDump)) {
+        add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, name, context);
+        return;
+    }
+    if (!gist) {
+        if (operands.size() < 2)
+            return;
+        const QString &destination = operands.back()->value;
+        const bool remote = destination.contains(u':') && !destination.startsWith(u'/') && !destination.startsWith(u'.')
+                            && !destination.startsWith(u'~');
+        if (!remote)
+            return;
+        operands.removeLast();
+    }
+    for (const Arg *operand : std::as_const(operands)) {
+        if (holdsSecret(*operand, context)) {
+            add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, operand->span, operand->value, context);
+            return;
+        }
+    }
+}
+
 bool Analyzer::isFetchedFile(const Arg &arg, const AnalysisContext &context) const
 {
     if (m_fetchedFiles.isEmpty() || arg.isDynamic() || arg.value.isEmpty())
@@ -1346,13 +1528,23 @@ Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, Analy
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.raw, context);
         return taint;
     }
+    const bool shell = m_rules.programClass(name) == ProgramClass::Shell;
     if (script.info.processSubstitution) {
         add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, name, context);
+        QString text;
+        if (shell && processSubstitutionText(script, context, &text))
+            taint |= judgeShellText(text, script.span, context, name);
         return taint;
     }
     if (script.isDynamic()) {
         add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, script.span, script.raw, context);
         return taint;
+    }
+    if (shell) {
+        // echo 'rm -rf ~' > build/x.sh && sh build/x.sh: the script this command wrote is known text.
+        const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
+        if (written != m_writtenScripts.constEnd())
+            taint |= judgeShellText(written.value(), script.span, context, name);
     }
     if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
@@ -1492,7 +1684,41 @@ Taint Analyzer::judgeShell(const QString &name, const QList<Arg> &args, Analysis
             return judgeDynamicName(dynamicName, context, span);
         }
         AnalysisContext inner = context;
-        return judgeShellText(text.value, text.span, inner, name);
+        // sh -c 'eval "$1"' _ 'rm -rf ~': the words after the text are $0, $1, ... inside it.
+        QHash<QString, std::optional<QString>> saved;
+        for (qsizetype k = i + 1; k < args.size() && k - i - 1 < 10; ++k) {
+            const QString position = QString::number(k - i - 1);
+            saved.insert(position, m_variables.contains(position) ? std::optional<QString>(m_variables.value(position)) : std::nullopt);
+            if (args[k].info.isStatic)
+                m_variables.insert(position, args[k].value);
+            else
+                m_variables.remove(position);
+        }
+        const std::optional<QStringList> savedAt = m_arrays.contains(QStringLiteral("@"))
+                                                       ? std::optional<QStringList>(m_arrays.value(QStringLiteral("@")))
+                                                       : std::nullopt;
+        QStringList positional;
+        bool positionalStatic = true;
+        for (qsizetype k = i + 2; k < args.size(); ++k) {
+            positionalStatic = positionalStatic && args[k].info.isStatic;
+            positional << args[k].value;
+        }
+        if (positionalStatic && !positional.isEmpty())
+            m_arrays.insert(QStringLiteral("@"), positional);
+        else
+            m_arrays.remove(QStringLiteral("@"));
+        taint |= judgeShellText(text.value, text.span, inner, name);
+        if (savedAt)
+            m_arrays.insert(QStringLiteral("@"), *savedAt);
+        else
+            m_arrays.remove(QStringLiteral("@"));
+        for (auto it = saved.cbegin(); it != saved.cend(); ++it) {
+            if (it.value())
+                m_variables.insert(it.key(), *it.value());
+            else
+                m_variables.remove(it.key());
+        }
+        return taint;
     }
     if (i < args.size() && !readsStdin) {
         // bash /dev/stdin runs what the pipe carries, like a bare `bash`.
@@ -1549,6 +1775,34 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
                 add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
             else
                 add(QStringLiteral("inline_code"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, name + u' ' + option, context);
+            // python -c "os.system(base64.b64decode('...'))": code that decodes a payload and runs it hides what runs.
+            if (code && code->info.isStatic && decodesAndRuns(code->value))
+                add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
+            // php -r '$s=fsockopen(...);exec("/bin/sh -i <&3 ...")': a socket wired to a shell is a reverse shell.
+            if (code && code->info.isStatic && opensSocketAndRuns(code->value))
+                add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, code->span, name + u' ' + option, context);
+            // pwsh -EncodedCommand BASE64: the code is hidden on purpose.
+            if ((name == u"pwsh" || name == u"powershell") && option.startsWith(QLatin1String("-e"), Qt::CaseInsensitive))
+                add(QStringLiteral("obfuscated_command"), Verdict::Deny, RiskLevel::High, arg.span, name + u' ' + option, context);
+            // osascript -e 'do shell script "rm -rf ~"': the literal is shell text.
+            if (code && name == u"osascript") {
+                static thread_local const QRegularExpression shellScript(QStringLiteral("do shell script \"((?:[^\"\\\\]|\\\\.)*)\""));
+                for (auto it = shellScript.globalMatch(code->value); it.hasNext();)
+                    judgeExecutedText(it.next().captured(1), code->span, context, name);
+            }
+            // perl -pi -e 's/x/y/' ~/.bashrc, ruby -ne '...' ~/.netrc: the words after the code are files it reads
+            // (and with -i rewrites).
+            if (code && (name.startsWith(QLatin1String("perl")) || name == u"ruby")) {
+                bool inPlace = false;
+                for (qsizetype k = 1; k <= i; ++k) {
+                    const QString &flag = args[k].value;
+                    inPlace = inPlace || (flag.startsWith(u'-') && !flag.startsWith(u"--") && flag.mid(1).contains(u'i'));
+                }
+                for (qsizetype k = i + 2; k < args.size(); ++k) {
+                    if (!isOption(args[k].value))
+                        checkPath(args[k], args[k].value, inPlace ? OperandRole::Overwrite : OperandRole::Read, context, taint, false);
+                }
+            }
             return taint;
         }
         if (moduleOptions.contains(option) || moduleOptions.contains(shortOption)) {
@@ -1571,6 +1825,8 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
             addOutcome(outcome, span, name + QStringLiteral(" -m ") + module, context);
             if (outcome == u"background")
                 m_background = true;
+            if (module == u"http.server" || module == u"SimpleHTTPServer")
+                judgeServedDirectory(args.mid(next), context, span);
             judgeOperands(name, nullptr, OperandRole::Path, args.mid(next - 1), context, span, taint);
             return taint;
         }
@@ -1593,6 +1849,16 @@ Taint Analyzer::judgeInterpreter(const QString &name, const QList<Arg> &args, An
 Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
 {
     Taint taint;
+    // ssh -V, curl --version: no destination, nothing reaches the network.
+    bool onlyInfo = args.size() > 1;
+    for (qsizetype k = 1; k < args.size() && onlyInfo; ++k) {
+        const QString &value = args[k].value;
+        onlyInfo = value == u"--version" || value == u"-V" || value == u"--help" || value == u"-h";
+    }
+    if (onlyInfo && context.input.kind == StdinKind::Inherited) {
+        addOutcome(QStringLiteral("query"), span, name + u' ' + args[1].value, context);
+        return taint;
+    }
     taint.network = true;
     const ProgramOptions *options = m_rules.programOptions(name);
     QString outcome = options && !options->outcome.isEmpty() ? options->outcome : QStringLiteral("network");
@@ -1626,7 +1892,7 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
                 Taint fileTaint;
                 checkPath(payload, file, OperandRole::Read, context, fileTaint, false);
                 const PathInfo info = m_guard.classify(file, context.cwd);
-                if (info.secret || info.workspaceSecret) {
+                if (info.secret || info.workspaceSecret || m_secretFiles.contains(m_guard.absolute(file, context.cwd))) {
                     exfiltration = true;
                     exfiltrationDetail = file;
                 }
@@ -1654,6 +1920,16 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
     recordFetchedFiles(name, args, context);
     addOutcome(outcome, span, name, context);
+    if (name == u"ssh" || name == u"scp" || name == u"sftp" || name == u"mosh") {
+        // ssh root@localhost: a root login on this machine is privilege escalation, as sudo is.
+        static thread_local const QRegularExpression localRoot(QStringLiteral("^root@(localhost|127\\.0\\.0\\.1|::1|\\[::1\\]|0\\.0\\.0\\.0)(:|$)"));
+        for (qsizetype k = 1; k < args.size(); ++k) {
+            if (args[k].info.isStatic && args[k].value.contains(localRoot)) {
+                add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, args[k].span, args[k].value, context);
+                break;
+            }
+        }
+    }
     if (name == u"ssh")
         taint |= judgeSshCommand(args, context, span);
     const OperandRole role = options && options->operandsSet ? options->operands : OperandRole::None;
@@ -1846,14 +2122,25 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
     if (mode == Mode::Extract) {
         if (haveDirectory) {
             checkPath(directory, directory.value, OperandRole::Write, context, taint, false);
+            // tar -xpf x.tar -C / (or ~): the archive's names choose which system or startup files are replaced.
+            if (!directory.isDynamic()) {
+                const PathInfo info = m_guard.classify(directory.value, context.cwd);
+                if (info.filesystemRoot || info.home || info.persistence)
+                    add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, directory.span, directory.value, context);
+            }
         }
     } else {
         if (haveDirectory)
             checkPath(directory, directory.value, OperandRole::Read, context, taint, false);
         if (mode == Mode::Create || mode == Mode::Append) {
             for (const Arg &operand : std::as_const(operands)) {
-                if (haveDirectory && !operand.value.startsWith(u'/'))
+                if (haveDirectory && !operand.value.startsWith(u'/')) {
+                    // tar czf - -C ~ .ssh: the operand is read relative to the -C directory.
+                    if (!directory.isDynamic() && !operand.isDynamic())
+                        checkPath(operand, m_guard.absolute(directory.value, context.cwd) + u'/' + operand.value, OperandRole::Read,
+                                  context, taint, false);
                     continue;
+                }
                 checkPath(operand, operand.value, OperandRole::Read, context, taint, false);
             }
         }
@@ -1900,6 +2187,22 @@ void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisC
         if (name == u"chmod") {
             if (setsIdBits(mode.value))
                 add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
+            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: anyone may then rewrite a file that runs or grants access.
+            static thread_local const QRegularExpression numeric(QStringLiteral("^[0-7]{3,4}$"));
+            const bool numericWrite = numeric.match(mode.value).hasMatch() && ((mode.value.right(2).at(0).digitValue() & 2) || (mode.value.right(1).at(0).digitValue() & 2));
+            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ugo]*[goa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
+            if (numericWrite || symbolicWrite.match(mode.value).hasMatch()) {
+                for (const Arg &operand : std::as_const(operands)) {
+                    if (operand.isDynamic())
+                        continue;
+                    const PathInfo info = m_guard.classify(operand.value, context.cwd);
+                    if (info.zone != PathZone::Inside && info.zone != PathZone::WorkspaceRoot && (info.persistence || info.secret)) {
+                        add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, operand.span,
+                            QStringLiteral("chmod ") + mode.value + u' ' + operand.value, context);
+                        break;
+                    }
+                }
+            }
         }
     }
     addOutcome(recursive ? QStringLiteral("destructive") : QStringLiteral("write"), span, name, context);
@@ -1998,18 +2301,29 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
             const QChar delimiter = script[i + 1];
             i += 2;
             int seen = 0;
+            qsizetype replacementStart = -1;
+            qsizetype replacementEnd = -1;
             while (i < n && seen < 2) {
                 if (script[i] == u'\\') {
                     i += 2;
                     continue;
                 }
-                if (script[i] == delimiter)
+                if (script[i] == delimiter) {
                     ++seen;
+                    if (seen == 1)
+                        replacementStart = i + 1;
+                    else
+                        replacementEnd = i;
+                }
                 ++i;
             }
             while (i < n && script[i] != u';' && script[i] != u'\n' && script[i] != u'}') {
-                if (command == u's' && script[i] == u'e')
+                if (command == u's' && script[i] == u'e') {
                     add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///e"), context);
+                    // s/.*/rm -rf ~/e runs the replacement: a literal one is judged as the command it is.
+                    if (replacementStart >= 0 && replacementEnd > replacementStart)
+                        judgeExecutedText(script.mid(replacementStart, replacementEnd - replacementStart), span, context, QStringLiteral("sed"));
+                }
                 if (command == u's' && script[i] == u'w') {
                     add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed s///w"), context);
                     while (i < n && script[i] != u'\n')
@@ -2022,6 +2336,8 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
         }
         if (command == u'e') {
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed e"), context);
+            const qsizetype end = script.indexOf(u'\n', i + 1);
+            judgeExecutedText(script.mid(i + 1, end < 0 ? -1 : end - i - 1), span, context, QStringLiteral("sed"));
         } else if (command == u'w' || command == u'W') {
             add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, QStringLiteral("sed w"), context);
         }
@@ -2035,11 +2351,32 @@ void Analyzer::judgeSedScript(const QString &script, SourceSpan span, const Anal
     }
 }
 
+void Analyzer::judgeExecutedText(const QString &text, SourceSpan span, const AnalysisContext &context, const QString &origin)
+{
+    // Text a tool hands to sh -c (sed e, awk system()): judged when it parses; otherwise the tool's own
+    // execute_option / inline_code approval stands.
+    const QString command = text.trimmed();
+    if (command.isEmpty() || !parseShell(command).ok())
+        return;
+    AnalysisContext inner = context;
+    inner.input = StdinSource{};
+    judgeShellText(command, span, inner, origin);
+}
+
 void Analyzer::judgeAwkProgram(const QString &program, SourceSpan span, const AnalysisContext &context)
 {
     static thread_local const QRegularExpression execution(QStringLiteral("system\\s*\\(|\\|\\s*getline|\\|&|print[^;}]*\\|\\s*\""));
     if (!execution.match(program).hasMatch())
         return;
+    // gawk's /inet/tcp/... special files are sockets: commands read from one and run are a reverse shell.
+    if (program.contains(QLatin1String("/inet/")) || program.contains(QLatin1String("/inet4/")) || program.contains(QLatin1String("/inet6/"))) {
+        add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, QStringLiteral("awk /inet"), context);
+        return;
+    }
+    // awk 'BEGIN{system("rm -rf ~")}': a literal command line is judged as the command it is.
+    static thread_local const QRegularExpression literalSystem(QStringLiteral("system\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)"));
+    for (auto it = literalSystem.globalMatch(program); it.hasNext();)
+        judgeExecutedText(it.next().captured(1), span, context, QStringLiteral("awk"));
     // curl URL | awk '{system($0)}': the program hands downloaded text to a shell.
     if (stdinIsFetched(context))
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, span, QStringLiteral("awk"), context);

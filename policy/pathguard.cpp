@@ -46,14 +46,6 @@ bool isCleanAbsolute(QStringView path)
     return true;
 }
 
-// ~/.ssh/id_ed25519.pub is meant to be shared (pasted into a forge, appended to authorized_keys
-// elsewhere): reading it is a read outside the workspace, not credential access. Writing it is still
-// judged as a write into ~/.ssh.
-bool isPublicKey(const QString &path)
-{
-    return path.endsWith(QLatin1String(".pub"));
-}
-
 bool isAtOrBelow(const QString &path, const QString &base)
 {
     return path == base || isBelow(path, base);
@@ -502,6 +494,13 @@ bool PathGuard::isWorkspaceSecretName(const QString &name) const
     return secret;
 }
 
+bool PathGuard::isPublicKey(const PathInfo &info, bool throughLinks) const
+{
+    // Both spellings must name a public key: a link called id.pub that points at a private key is no public key.
+    return !m_rules.publicKeyPaths.isEmpty() && matchesAny(m_rules.publicKeyPaths, info.resolved)
+           && (!throughLinks || matchesAny(m_rules.publicKeyPaths, info.lexical));
+}
+
 PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) const
 {
     PathInfo info;
@@ -555,7 +554,7 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
                 if (pattern.startsWith(u'~'))
                     homePatterns << pattern;
             }
-            info.secret = matchesAny(homePatterns, info.resolved) && !isPublicKey(info.resolved);
+            info.secret = matchesAny(homePatterns, info.resolved) && !isPublicKey(info, throughLinks);
             homePatterns.clear();
             for (const QString &pattern : m_rules.persistencePaths) {
                 if (pattern.startsWith(u'~'))
@@ -579,10 +578,17 @@ PathInfo PathGuard::classifyUncached(const QString &path, const QString &cwd) co
     }
     info.home = info.resolved == m_homeReal || info.lexical == m_home;
     info.filesystemRoot = info.resolved == u"/";
-    info.secret = (matchesAny(m_rules.secretPaths, info.resolved) || (throughLinks && matchesAny(m_rules.secretPaths, info.lexical)))
-                  && !isPublicKey(info.resolved);
+    info.secret = matchesAny(m_rules.secretPaths, info.resolved) || (throughLinks && matchesAny(m_rules.secretPaths, info.lexical));
+    // cat ~/.ssh/id_ed25519.pub: a public key is no credential, reading it is an ordinary read outside.
+    if (info.secret && isPublicKey(info, throughLinks))
+        info.secret = false;
     info.persistence = matchesAny(m_rules.persistencePaths, info.resolved)
                        || (throughLinks && matchesAny(m_rules.persistencePaths, info.lexical));
+    // Another repository's hooks and config run code on its next git command: persistence outside the workspace.
+    if (info.zone == PathZone::Outside
+        && (info.resolved.contains(QLatin1String("/.git/hooks/")) || info.resolved.endsWith(QLatin1String("/.git/hooks"))
+            || info.resolved.endsWith(QLatin1String("/.git/config"))))
+        info.persistence = true;
     info.systemRead = matchesAny(m_rules.systemReadPaths, info.resolved);
     if (info.zone == PathZone::ToolCache && (info.secret || info.persistence))
         info.zone = PathZone::Outside;

@@ -82,6 +82,7 @@ private:
 
     bool matchesAny(const QStringList &patterns, const QString &path) const;
     bool isWorkspaceSecretName(const QString &name) const;
+    bool isPublicKey(const PathInfo &info, bool throughLinks) const;
     QString expandHome(const QString &pattern) const;
 
     const RuleSet &m_rules;

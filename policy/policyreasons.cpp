@@ -51,6 +51,7 @@ QString reasonMessage(const QString &code, const QString &detail)
         {QStringLiteral("publish"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" publishes outside this machine.")},
         {QStringLiteral("persistence"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" changes files that run on login, on schedule or at boot.")},
         {QStringLiteral("privilege_escalation"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" gains elevated privileges.")},
+        {QStringLiteral("resource_exhaustion"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" writes output without end to a file and can fill the disk.")},
         {QStringLiteral("block_device_write"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" is a block device or kernel memory.")},
         {QStringLiteral("dependency_install"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" adds new dependencies from a registry.")},
         {QStringLiteral("global_install"), QT_TRANSLATE_NOOP("workbench::policy::Reason", "\"%1\" installs outside the workspace.")},

@@ -37,6 +37,7 @@
 //   persistence                 writes to shell rc files, crontab, ~/.ssh, systemd units, /etc
 //   privilege_escalation        sudo, su, doas, pkexec, setuid bits, privileged containers
 //   block_device_write          writes to /dev/sdX, /dev/nvme*, /dev/mem ...
+//   resource_exhaustion         endless output written to a file (yes > f, cat /dev/zero > f)
 //   dependency_install          adding new dependencies from a registry
 //   global_install              installing outside the workspace (npm -g, cargo install, apt)
 //   global_config_write         writing global configuration (git config --global ...)

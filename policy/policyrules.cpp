@@ -314,6 +314,7 @@ bool RuleSet::loadBuiltIn(const QByteArray &json, QList<RuleDiagnostic> *diagnos
     workspaceSecretNames = stringList(root.value(u"workspaceSecretNames"));
     persistencePaths = stringList(root.value(u"persistencePaths"));
     toolCaches = stringList(root.value(u"toolCaches"));
+    publicKeyPaths = stringList(root.value(u"publicKeyPaths"));
     harmlessPaths = stringList(root.value(u"harmlessPaths"));
     blockDevices = stringList(root.value(u"blockDevices"));
     systemReadPaths = stringList(root.value(u"systemReadPaths"));

@@ -160,6 +160,7 @@ public:
     QStringList workspaceSecretNames;
     QStringList persistencePaths;
     QStringList toolCaches;
+    QStringList publicKeyPaths;     // below a secret path but public (~/.ssh/*.pub): built-in layer only
     QStringList harmlessPaths;
     QStringList blockDevices;
     QStringList systemReadPaths;

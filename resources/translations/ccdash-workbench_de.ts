@@ -1999,6 +1999,10 @@ Er wird als blockiert aufgezeichnet. Führen Sie ihn mit --approve BEGRÜNDUNG e
         <source>The SQL run by &quot;%1&quot; is read from a file or another program and is not seen when the command is judged.</source>
         <translation>Das von „%1“ ausgeführte SQL wird aus einer Datei oder von einem anderen Programm gelesen und ist bei der Prüfung des Befehls nicht sichtbar.</translation>
     </message>
+    <message>
+        <source>&quot;%1&quot; writes output without end to a file and can fill the disk.</source>
+        <translation>„%1“ schreibt endlose Ausgabe in eine Datei und kann die Festplatte füllen.</translation>
+    </message>
 </context>
 <context>
     <name>workbench::policy::RuleSet</name>
