@@ -1063,6 +1063,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 const QString &value = args[i].value;
                 if (!isOption(value) && value.contains(u':') && !value.startsWith(u'/') && !value.startsWith(u'.'))
                     outcome = QStringLiteral("network");
+                if (outcome == u"network" && i + 1 == args.size())
+                    judgeRemoteCopy(args, commandSpan, context);
                 // --delete, --delete-after, --del, --remove-source-files: files go away, not only get written.
                 if (value.startsWith(u"--del") || value == u"--remove-source-files")
                     deletes = true;
@@ -1091,6 +1093,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         }
         if (deletes && outcome == u"write")
             outcome = QStringLiteral("destructive");
+        if (name == u"make" || name == u"gmake")
+            judgeMakeAssignments(args, context);
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;

@@ -136,6 +136,12 @@ private:
     Taint judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
                               AnalysisContext &context, SourceSpan span);
     Taint judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    // ssh -o ProxyCommand=CMD / LocalCommand=CMD: CMD runs locally and is judged as shell text.
+    void judgeSshCommandOption(const Arg &option, AnalysisContext &context);
+    // make SHELL=... on the command line: the shell every recipe runs with.
+    void judgeMakeAssignments(const QList<Arg> &args, AnalysisContext &context);
+    // scp/rsync of a secret file to another host: secret_exfiltration.
+    void judgeRemoteCopy(const QList<Arg> &args, SourceSpan span, AnalysisContext &context);
     // A subcommand that carries a command (docker run, kubectl exec, gcloud compute ssh --command): which one, and
     // where its own words end.
     std::optional<std::pair<const CarrierRule *, qsizetype>> matchCarrier(const SubcommandRule &rule, const QStringList &words,

@@ -798,6 +798,20 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             wordIndex << i;
         }
     }
+    // git clone -c KEY=VALUE / --config KEY=VALUE: the new repository's settings, in force for its checkout.
+    if (name == u"git" && !words.isEmpty() && words.front() == u"clone") {
+        for (qsizetype k = wordIndex.front() + 1; k < args.size(); ++k) {
+            const Arg &arg = args[k];
+            if ((arg.value == u"-c" || arg.value == u"--config") && k + 1 < args.size()) {
+                judgeGitConfigAssignment(args[k + 1].value, args[k + 1].span, args[k + 1].info.isStatic);
+                ++k;
+            } else if (arg.value.startsWith(QLatin1String("--config="))) {
+                judgeGitConfigAssignment(arg.value.mid(9), arg.span, arg.info.isStatic);
+            } else if (arg.value.startsWith(QLatin1String("-c")) && arg.value.size() > 2 && arg.value.contains(u'=')) {
+                judgeGitConfigAssignment(arg.value.mid(2), arg.span, arg.info.isStatic);
+            }
+        }
+    }
     QString matched;
     QString outcome;
     // bun -e, deno eval ...: runtimes with inline-code options.
@@ -1635,11 +1649,14 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         }
         if (name == u"socat" && (arg.value.contains(QLatin1String("exec:"), Qt::CaseInsensitive) || arg.value.contains(QLatin1String("system:"), Qt::CaseInsensitive)))
             add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, arg.span, arg.value, context);
-        if (name == u"ssh" && (arg.value == u"-o") && i + 1 < args.size()
-            && (args[i + 1].value.contains(QLatin1String("ProxyCommand"), Qt::CaseInsensitive)
-                || args[i + 1].value.contains(QLatin1String("LocalCommand"), Qt::CaseInsensitive)))
-            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, args[i + 1].span, args[i + 1].value, context);
+        if ((name == u"ssh" || name == u"scp" || name == u"sftp") && arg.value.startsWith(QLatin1String("-o"))) {
+            const bool attached = arg.value.size() > 2;
+            if (attached || i + 1 < args.size())
+                judgeSshCommandOption(attached ? syntheticArg(arg, arg.value.mid(2)) : args[i + 1], context);
+        }
     }
+    if (name == u"scp" || name == u"sftp")
+        judgeRemoteCopy(args, span, context);
     if (exfiltration)
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
     recordFetchedFiles(name, args, context);
@@ -2174,6 +2191,73 @@ Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &wo
     if (form == CarriedForm::TypedText && !parseShell(text).ok())
         return taint;
     return judgeShellText(text, where, inner, carrier);
+}
+
+void Analyzer::judgeRemoteCopy(const QList<Arg> &args, SourceSpan span, AnalysisContext &context)
+{
+    // scp .env host:/tmp/, rsync .env.production host:app/: a secret file copied to another host is sent away.
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        if (isOption(arg.value) || arg.isDynamic() || arg.value.isEmpty() || isRemoteSpec(arg.value))
+            continue;
+        const bool sentAway = std::any_of(args.cbegin() + i + 1, args.cend(), [](const Arg &later) {
+            return !isOption(later.value) && isRemoteSpec(later.value);
+        });
+        if (!sentAway)
+            return;
+        const PathInfo info = m_guard.classify(arg.value, context.cwd);
+        if (info.secret || info.workspaceSecret) {
+            add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, arg.value, context);
+            return;
+        }
+    }
+}
+
+void Analyzer::judgeMakeAssignments(const QList<Arg> &args, AnalysisContext &context)
+{
+    // make SHELL='sh -c "..."' VAR=...: make runs every recipe line with SHELL and .SHELLFLAGS, so the value is
+    // a command line. A plain shell (SHELL=/bin/bash) judges as harmless.
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString variable = arg.value.section(u'=', 0, 0).trimmed();
+        if (!arg.value.contains(u'=') || (variable != u"SHELL" && variable != u".SHELLFLAGS"))
+            continue;
+        if (arg.isDynamic()) {
+            add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, arg.raw, context);
+            continue;
+        }
+        const QString value = arg.value.section(u'=', 1);
+        if (variable == u".SHELLFLAGS") {
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, variable, context);
+            continue;
+        }
+        AnalysisContext recipe = context;
+        recipe.input = StdinSource{};
+        judgeShellText(value, arg.span, recipe, QStringLiteral("make SHELL"));
+    }
+}
+
+void Analyzer::judgeSshCommandOption(const Arg &option, AnalysisContext &context)
+{
+    // -o ProxyCommand=CMD, -o LocalCommand=CMD (KEY CMD and KEY=CMD alike): ssh runs CMD locally with sh -c.
+    static thread_local const QRegularExpression commandOption(
+        QStringLiteral("^\\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\\s*(?:=|\\s)\\s*(.*)$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    const auto match = commandOption.match(option.value);
+    if (!match.hasMatch())
+        return;
+    const QString command = match.captured(2).trimmed();
+    if (option.isDynamic()) {
+        add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, option.span, option.value, context);
+        return;
+    }
+    add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, option.span, match.captured(1), context);
+    if (command.isEmpty() || command.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return;
+    // %h, %p and the like are ssh's own tokens, words to the shell.
+    AnalysisContext local = context;
+    local.input = StdinSource{};
+    judgeShellText(command, option.span, local, match.captured(1));
 }
 
 Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
