@@ -173,6 +173,7 @@ private:
                         SourceSpan span);
     void judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
     void judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
+    void judgeClientShellCommand(const QString &command, QString text, SourceSpan span, AnalysisContext &context);
     // True for a pager/editor command line that is only a benign program and options known to be harmless
     // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
     // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager

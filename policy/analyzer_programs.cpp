@@ -2093,7 +2093,7 @@ void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QStrin
         };
         for (const QString &command : shell) {
             if (const auto text = argumentOf(command); text && !text->isEmpty())
-                judgeShellText(*text, span, escaped, command);
+                judgeClientShellCommand(command, *text, span, escaped);
         }
         for (const QString &command : pipe) {
             const auto argument = argumentOf(command);
@@ -2103,13 +2103,26 @@ void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QStrin
             if (target.size() > 1 && (target.front() == u'\'' || target.front() == u'"') && target.back() == target.front())
                 target = target.mid(1, target.size() - 2);
             if (target.startsWith(u'|'))
-                judgeShellText(target.mid(1).trimmed(), span, escaped, command);
+                judgeClientShellCommand(command, target.mid(1).trimmed(), span, escaped);
         }
         for (const QString &command : unseen) {
             if (argumentOf(command))
                 addOutcome(QStringLiteral("unseen_sql"), span, command, context);
         }
     }
+}
+
+void Analyzer::judgeClientShellCommand(const QString &command, QString text, SourceSpan span, AnalysisContext &context)
+{
+    // mysql's long-form commands (system, pager) end at a semicolon; psql's \! and sqlite3's .shell take the line.
+    if (command.front().isLetter())
+        text = text.section(u';', 0, 0).trimmed();
+    // Text the shell grammar rejects may still be what the client hands to sh: it runs something unknown.
+    if (text.isEmpty() || !parseShell(text).ok()) {
+        add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, command, context);
+        return;
+    }
+    judgeShellText(text, span, context, command);
 }
 
 void Analyzer::judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
