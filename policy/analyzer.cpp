@@ -910,7 +910,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     if (isDecoder(name, args))
         taint.decoded = true;
     first.value = name;
-    if (name == u"tee" && stdinIsFetched(context)) {
+    if (name == u"tee" && (stdinIsFetched(context) || readsFetchedFile({first}, context))) {
         // curl URL | tee f; sh f: the files tee writes hold the download, like curl -o f.
         for (qsizetype i = 1; i < args.size(); ++i) {
             if (!isOption(args[i].value) && !args[i].isDynamic())

@@ -1931,6 +1931,18 @@ void Analyzer::judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceS
             checkPath(target, path, OperandRole::Overwrite, context, taint, false);
         }
     }
+    // dd if=a.sh of=b.sh copies a download like cp does.
+    QList<Arg> sources;
+    QList<Arg> targets;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value.startsWith(QLatin1String("if=")) || value.startsWith(QLatin1String("of="))) {
+            Arg operand = syntheticArg(args[i], value.mid(3));
+            operand.info.isStatic = args[i].info.isStatic;
+            (value.startsWith(u'i') ? sources : targets) << operand;
+        }
+    }
+    carryFetchedFiles(sources, targets, context);
 }
 
 void Analyzer::judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
