@@ -1183,6 +1183,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         return taint | judgeShell(name, args, context, commandSpan);
     case ProgramClass::ProcessControl:
         addOutcome(QStringLiteral("process_kill"), commandSpan, name, context);
+        if (name == u"kill")
+            judgeKillTargets(args, context);
         return taint;
     case ProgramClass::Background:
         m_background = true;

@@ -142,6 +142,8 @@ private:
     void judgeMakeAssignments(const QList<Arg> &args, AnalysisContext &context);
     // scp/rsync of a secret file to another host: secret_exfiltration.
     void judgeRemoteCopy(const QList<Arg> &args, SourceSpan span, AnalysisContext &context);
+    // kill ... -1 signals every process the user owns: blocked like killall5.
+    void judgeKillTargets(const QList<Arg> &args, AnalysisContext &context);
     // A subcommand that carries a command (docker run, kubectl exec, gcloud compute ssh --command): which one, and
     // where its own words end.
     std::optional<std::pair<const CarrierRule *, qsizetype>> matchCarrier(const SubcommandRule &rule, const QStringList &words,

@@ -2218,6 +2218,30 @@ Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &wo
     return judgeShellText(text, where, inner, carrier);
 }
 
+void Analyzer::judgeKillTargets(const QList<Arg> &args, AnalysisContext &context)
+{
+    // kill -9 -1 / kill -s KILL -1 / kill -- -1: pid -1 is every process the user may signal, the session
+    // included; as catastrophic as killall5, which is blocked. A lone leading -1 is a signal number (SIGHUP).
+    bool targets = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (!targets && (value == u"-s" || value == u"-n")) {
+            ++i;
+            targets = true;
+            continue;
+        }
+        if (!targets && (value == u"--" || (value.startsWith(u'-') && i == 1))) {
+            targets = true;
+            continue;
+        }
+        targets = true;
+        if (value == u"-1" && args[i].info.isStatic) {
+            add(QStringLiteral("blocked_command_pattern"), Verdict::Deny, RiskLevel::High, args[i].span, QStringLiteral("kill -1"), context);
+            return;
+        }
+    }
+}
+
 void Analyzer::judgeRemoteCopy(const QList<Arg> &args, SourceSpan span, AnalysisContext &context)
 {
     // scp .env host:/tmp/, rsync .env.production host:app/: a secret file copied to another host is sent away.
