@@ -1165,7 +1165,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
     if (isDecoder(name, args))
         taint.decoded = true;
     first.value = name;
-    if (name == u"tee" && stdinIsFetched(context)) {
+    if (name == u"tee" && (stdinIsFetched(context) || readsFetchedFile({first}, context))) {
         // curl URL | tee f; sh f: the files tee writes hold the download, like curl -o f.
         for (qsizetype i = 1; i < args.size(); ++i) {
             if (!isOption(args[i].value) && !args[i].isDynamic())
@@ -1372,6 +1372,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             outcome = QStringLiteral("destructive");
         if (outcome == u"dev" && installsOutsideWorkspace(name, args, context))
             outcome = QStringLiteral("global_install");
+        if (name == u"make" || name == u"gmake")
+            judgeMakeAssignments(args, context);
         if (name == u"tar") {
             judgeTar(args, context, commandSpan, taint);
             return taint;
@@ -1470,6 +1472,8 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         return taint | judgeShell(name, args, context, commandSpan);
     case ProgramClass::ProcessControl:
         addOutcome(QStringLiteral("process_kill"), commandSpan, name, context);
+        if (name == u"kill")
+            judgeKillTargets(args, context);
         return taint;
     case ProgramClass::Background:
         m_background = true;

@@ -136,6 +136,13 @@ private:
     Taint judgeCarriedCommand(const QString &carrier, const QList<Arg> &words, CarriedForm form, bool passesStdin,
                               AnalysisContext &context, SourceSpan span);
     Taint judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span);
+    // ssh -o ProxyCommand=CMD / LocalCommand=CMD: CMD runs locally and is judged as shell text.
+    void judgeSshCommandOption(const Arg &option, AnalysisContext &context);
+    // make SHELL=... on the command line: the shell every recipe runs with.
+    void judgeMakeAssignments(const QList<Arg> &args, AnalysisContext &context);
+    // scp/rsync of a secret file to another host: secret_exfiltration.
+    // kill ... -1 signals every process the user owns: blocked like killall5.
+    void judgeKillTargets(const QList<Arg> &args, AnalysisContext &context);
     // A subcommand that carries a command (docker run, kubectl exec, gcloud compute ssh --command): which one, and
     // where its own words end.
     std::optional<std::pair<const CarrierRule *, qsizetype>> matchCarrier(const SubcommandRule &rule, const QStringList &words,
@@ -168,6 +175,7 @@ private:
                         SourceSpan span);
     void judgeSqlText(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
     void judgeSqlClientCommands(const SubcommandRule &client, const QString &sql, SourceSpan span, AnalysisContext &context);
+    void judgeClientShellCommand(const QString &command, QString text, SourceSpan span, AnalysisContext &context);
     // True for a pager/editor command line that is only a benign program and options known to be harmless
     // ("less -R", "code --wait", "cat"): what PAGER, GIT_EDITOR or git's core.pager may name safely.
     // A bare shell is benign only where the value names the user's shell (SHELL=/bin/bash): as a pager

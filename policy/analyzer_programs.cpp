@@ -831,6 +831,20 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
             wordIndex << i;
         }
     }
+    // git clone -c KEY=VALUE / --config KEY=VALUE: the new repository's settings, in force for its checkout.
+    if (name == u"git" && !words.isEmpty() && words.front() == u"clone") {
+        for (qsizetype k = wordIndex.front() + 1; k < args.size(); ++k) {
+            const Arg &arg = args[k];
+            if ((arg.value == u"-c" || arg.value == u"--config") && k + 1 < args.size()) {
+                judgeGitConfigAssignment(args[k + 1].value, args[k + 1].span, args[k + 1].info.isStatic);
+                ++k;
+            } else if (arg.value.startsWith(QLatin1String("--config="))) {
+                judgeGitConfigAssignment(arg.value.mid(9), arg.span, arg.info.isStatic);
+            } else if (arg.value.startsWith(QLatin1String("-c")) && arg.value.size() > 2 && arg.value.contains(u'=')) {
+                judgeGitConfigAssignment(arg.value.mid(2), arg.span, arg.info.isStatic);
+            }
+        }
+    }
     QString matched;
     QString outcome;
     // bun -e, deno eval ...: runtimes with inline-code options.
@@ -1911,10 +1925,11 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
         }
         if (name == u"socat" && (arg.value.contains(QLatin1String("exec:"), Qt::CaseInsensitive) || arg.value.contains(QLatin1String("system:"), Qt::CaseInsensitive)))
             add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, arg.span, arg.value, context);
-        if (name == u"ssh" && (arg.value == u"-o") && i + 1 < args.size()
-            && (args[i + 1].value.contains(QLatin1String("ProxyCommand"), Qt::CaseInsensitive)
-                || args[i + 1].value.contains(QLatin1String("LocalCommand"), Qt::CaseInsensitive)))
-            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, args[i + 1].span, args[i + 1].value, context);
+        if ((name == u"ssh" || name == u"scp" || name == u"sftp") && arg.value.startsWith(QLatin1String("-o"))) {
+            const bool attached = arg.value.size() > 2;
+            if (attached || i + 1 < args.size())
+                judgeSshCommandOption(attached ? syntheticArg(arg, arg.value.mid(2)) : args[i + 1], context);
+        }
     }
     if (exfiltration)
         add(QStringLiteral("secret_exfiltration"), Verdict::Deny, RiskLevel::High, span, exfiltrationDetail, context);
@@ -2227,6 +2242,18 @@ void Analyzer::judgeDd(const QList<Arg> &args, AnalysisContext &context, SourceS
             checkPath(target, path, OperandRole::Overwrite, context, taint, false);
         }
     }
+    // dd if=a.sh of=b.sh copies a download like cp does.
+    QList<Arg> sources;
+    QList<Arg> targets;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (value.startsWith(QLatin1String("if=")) || value.startsWith(QLatin1String("of="))) {
+            Arg operand = syntheticArg(args[i], value.mid(3));
+            operand.info.isStatic = args[i].info.isStatic;
+            (value.startsWith(u'i') ? sources : targets) << operand;
+        }
+    }
+    carryFetchedFiles(sources, targets, context);
 }
 
 void Analyzer::judgeCd(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
@@ -2423,7 +2450,7 @@ void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QStrin
         };
         for (const QString &command : shell) {
             if (const auto text = argumentOf(command); text && !text->isEmpty())
-                judgeShellText(*text, span, escaped, command);
+                judgeClientShellCommand(command, *text, span, escaped);
         }
         for (const QString &command : pipe) {
             const auto argument = argumentOf(command);
@@ -2433,13 +2460,26 @@ void Analyzer::judgeSqlClientCommands(const SubcommandRule &client, const QStrin
             if (target.size() > 1 && (target.front() == u'\'' || target.front() == u'"') && target.back() == target.front())
                 target = target.mid(1, target.size() - 2);
             if (target.startsWith(u'|'))
-                judgeShellText(target.mid(1).trimmed(), span, escaped, command);
+                judgeClientShellCommand(command, target.mid(1).trimmed(), span, escaped);
         }
         for (const QString &command : unseen) {
             if (argumentOf(command))
                 addOutcome(QStringLiteral("unseen_sql"), span, command, context);
         }
     }
+}
+
+void Analyzer::judgeClientShellCommand(const QString &command, QString text, SourceSpan span, AnalysisContext &context)
+{
+    // mysql's long-form commands (system, pager) end at a semicolon; psql's \! and sqlite3's .shell take the line.
+    if (command.front().isLetter())
+        text = text.section(u';', 0, 0).trimmed();
+    // Text the shell grammar rejects may still be what the client hands to sh: it runs something unknown.
+    if (text.isEmpty() || !parseShell(text).ok()) {
+        add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, span, command, context);
+        return;
+    }
+    judgeShellText(text, span, context, command);
 }
 
 void Analyzer::judgeSqlClient(const QString &name, const SubcommandRule &rule, const QList<Arg> &args, AnalysisContext &context,
@@ -2521,6 +2561,77 @@ Taint Analyzer::judgeCarriedCommand(const QString &carrier, const QList<Arg> &wo
     if (form == CarriedForm::TypedText && !parseShell(text).ok())
         return taint;
     return judgeShellText(text, where, inner, carrier);
+}
+
+void Analyzer::judgeKillTargets(const QList<Arg> &args, AnalysisContext &context)
+{
+    // kill -9 -1 / kill -s KILL -1 / kill -- -1: pid -1 is every process the user may signal, the session
+    // included; as catastrophic as killall5, which is blocked. A lone leading -1 is a signal number (SIGHUP).
+    bool targets = false;
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const QString &value = args[i].value;
+        if (!targets && (value == u"-s" || value == u"-n")) {
+            ++i;
+            targets = true;
+            continue;
+        }
+        if (!targets && (value == u"--" || (value.startsWith(u'-') && i == 1))) {
+            targets = true;
+            continue;
+        }
+        targets = true;
+        if (value == u"-1" && args[i].info.isStatic) {
+            add(QStringLiteral("blocked_command_pattern"), Verdict::Deny, RiskLevel::High, args[i].span, QStringLiteral("kill -1"), context);
+            return;
+        }
+    }
+}
+
+void Analyzer::judgeMakeAssignments(const QList<Arg> &args, AnalysisContext &context)
+{
+    // make SHELL='sh -c "..."' VAR=...: make runs every recipe line with SHELL and .SHELLFLAGS, so the value is
+    // a command line. A plain shell (SHELL=/bin/bash) judges as harmless.
+    for (qsizetype i = 1; i < args.size(); ++i) {
+        const Arg &arg = args[i];
+        const QString variable = arg.value.section(u'=', 0, 0).trimmed();
+        if (!arg.value.contains(u'=') || (variable != u"SHELL" && variable != u".SHELLFLAGS"))
+            continue;
+        if (arg.isDynamic()) {
+            add(QStringLiteral("dynamic_argument"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, arg.raw, context);
+            continue;
+        }
+        const QString value = arg.value.section(u'=', 1);
+        if (variable == u".SHELLFLAGS") {
+            add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::Medium, arg.span, variable, context);
+            continue;
+        }
+        AnalysisContext recipe = context;
+        recipe.input = StdinSource{};
+        judgeShellText(value, arg.span, recipe, QStringLiteral("make SHELL"));
+    }
+}
+
+void Analyzer::judgeSshCommandOption(const Arg &option, AnalysisContext &context)
+{
+    // -o ProxyCommand=CMD, -o LocalCommand=CMD (KEY CMD and KEY=CMD alike): ssh runs CMD locally with sh -c.
+    static thread_local const QRegularExpression commandOption(
+        QStringLiteral("^\\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\\s*(?:=|\\s)\\s*(.*)$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::DotMatchesEverythingOption);
+    const auto match = commandOption.match(option.value);
+    if (!match.hasMatch())
+        return;
+    const QString command = match.captured(2).trimmed();
+    if (option.isDynamic()) {
+        add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, option.span, option.value, context);
+        return;
+    }
+    add(QStringLiteral("execute_option"), Verdict::RequiresApproval, RiskLevel::High, option.span, match.captured(1), context);
+    if (command.isEmpty() || command.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0)
+        return;
+    // %h, %p and the like are ssh's own tokens, words to the shell.
+    AnalysisContext local = context;
+    local.input = StdinSource{};
+    judgeShellText(command, option.span, local, match.captured(1));
 }
 
 Taint Analyzer::judgeSshCommand(const QList<Arg> &args, AnalysisContext &context, SourceSpan span)
