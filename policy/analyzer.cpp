@@ -1249,6 +1249,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         if (options && !options->outcome.isEmpty())
             outcome = options->outcome;
         bool deletes = false;
+        if (name == u"code" || name == u"codium" || name == u"cursor") {
+            // code --install-extension X.vsix: an extension installed for every workspace, run by the editor.
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                if (args[i].value == u"--install-extension" || args[i].value == u"--uninstall-extension")
+                    outcome = QStringLiteral("global_install");
+            }
+        }
         if (name == u"rsync") {
             for (qsizetype i = 1; i < args.size(); ++i) {
                 const QString &value = args[i].value;

@@ -144,6 +144,7 @@ private:
     Taint judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span);
     void judgeOperands(const QString &name, const ProgramOptions *options, OperandRole defaultRole, const QList<Arg> &args,
                        AnalysisContext &context, SourceSpan span, Taint &taint);
+    bool findMayReachCredentials(const QList<Arg> &args, const QString &start, const AnalysisContext &context) const;
     void judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeTar(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);

@@ -665,6 +665,29 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
     return false;
 }
 
+// kubectl get secret NAME -o yaml|json|jsonpath=...: prints the secret's data (base64 is no protection);
+// the plain listing (names, types, ages) and describe (sizes only) do not.
+bool printsSecretData(const QStringList &words, const QList<Arg> &args)
+{
+    if (words.size() < 2 || words[0] != u"get" || !(words[1] == u"secret" || words[1] == u"secrets" || words[1].startsWith(QLatin1String("secret/"))))
+        return false;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        QString format = args[k].value;
+        if (format.startsWith(QLatin1String("--output=")))
+            format = format.mid(9);
+        else if (format.startsWith(QLatin1String("-o")) && format.size() > 2)
+            format = format.mid(2);
+        else if ((format == u"-o" || format == u"--output") && k + 1 < args.size())
+            format = args[++k].value;
+        else
+            continue;
+        if (format == u"yaml" || format == u"json" || format.startsWith(QLatin1String("jsonpath")) || format.startsWith(QLatin1String("go-template"))
+            || format.startsWith(QLatin1String("template")))
+            return true;
+    }
+    return false;
+}
+
 // git config --global --get user.email, git config --list: reads settings, writes none, so --global
 // (a write flag otherwise) does not make it a global configuration write.
 bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
@@ -907,6 +930,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"kubectl" && printsSecretData(words, args))
+        outcome = QStringLiteral("credential");
     if (name == u"git" && matched == u"config" && isGitConfigQuery(args, words))
         outcome = QStringLiteral("read");
     if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
@@ -1891,6 +1916,39 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
     return taint;
 }
 
+bool Analyzer::findMayReachCredentials(const QList<Arg> &args, const QString &start, const AnalysisContext &context) const
+{
+    // The search covers the home directory (find ~, find /home, find /) and its -name/-iname filters, if any,
+    // can match a credential file's name (*.pem, id_*, credentials ...).
+    const PathInfo info = m_guard.classify(start, context.cwd);
+    const QString root = info.resolved.endsWith(u'/') ? info.resolved : info.resolved + u'/';
+    if (!info.home && !info.filesystemRoot && !QString(m_home + u'/').startsWith(root))
+        return false;
+    QStringList names;
+    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+        if (args[k].value == u"-name" || args[k].value == u"-iname")
+            names << args[k + 1].value;
+    }
+    if (names.isEmpty())
+        return true;
+    for (const QString &name : std::as_const(names)) {
+        const QRegularExpression filter(QRegularExpression::wildcardToRegularExpression(name), QRegularExpression::CaseInsensitiveOption);
+        for (const QString &pattern : m_rules.secretPaths) {
+            const QString last = pattern.section(u'/', -1);
+            if (!pattern.contains(u'/') || last.isEmpty() || last == u"*")
+                continue; // whole-directory patterns (~/.gnupg/*) say nothing about file names
+            const QRegularExpression secret(QRegularExpression::wildcardToRegularExpression(last));
+            QString sample = last;
+            sample.replace(u'*', u'x');
+            QString probe = name;
+            probe.replace(u'*', u'x').replace(u'?', u'x');
+            if (filter.match(sample).hasMatch() || secret.match(probe).hasMatch())
+                return true;
+        }
+    }
+    return false;
+}
+
 void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
 {
     static const QSet<QString> valuePrimaries = {
@@ -1929,6 +1987,13 @@ void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, Sourc
                 if (piece.value.contains(QLatin1String("{}"))) {
                     // {} stands for each found path: place it under the first starting point.
                     const QString base = starts.front().isDynamic() ? QString() : starts.front().value;
+                    if (!base.isEmpty() && findMayReachCredentials(args, base, context)) {
+                        // find ~ -name '*.pem' -exec cat {} +: what is found may be credential material.
+                        piece.value = m_home + QStringLiteral("/.ssh/id_rsa");
+                        piece.info.value = piece.value;
+                        inner << piece;
+                        continue;
+                    }
                     if (base.isEmpty()) {
                         piece.info.isStatic = false;
                     } else {
