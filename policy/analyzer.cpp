@@ -765,7 +765,10 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     const Taint produced = judgeCommand(std::move(args), commandContext, node.span);
     total |= produced;
     QString knownText;
-    if (produced.network || (produced.decoded && !staticOutputText(node, context, &knownText))) {
+    const bool textKnown = staticOutputText(node, context, &knownText);
+    if (!produced.network && !produced.decoded && !textKnown)
+        recordGeneratedFiles(node, context);
+    if (produced.network || (produced.decoded && !textKnown)) {
         // curl URL > build/i.sh: the file now holds downloaded data (base64 -d > f: decoded data, run as code later
         // is fetch_and_execute as well).
         for (const Redirect &redirect : node.redirects) {
@@ -1026,6 +1029,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 const auto written = m_writtenScripts.constFind(m_guard.absolute(name, context.cwd));
                 if (written != m_writtenScripts.constEnd())
                     taint |= judgeShellText(written.value(), first.span, context, name);
+                judgeGeneratedScript(name, first.span, context);
                 judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
                 if (context.input.kind == StdinKind::Pipe && (context.input.taint.network || context.input.taint.decoded)) {
                     // A project script fed with downloaded data is not fetch-and-execute by itself.
@@ -1460,6 +1464,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
         if (written != m_writtenScripts.constEnd())
             taint |= judgeShellText(written.value(), script.span, context, name);
+        judgeGeneratedScript(script.value, script.span, context);
         const PathInfo info = m_guard.classify(script.value, context.cwd);
         if (info.zone == PathZone::Inside) {
             add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, script.value, context);
@@ -1607,6 +1612,26 @@ bool Analyzer::processSubstitutionText(const Arg &arg, const AnalysisContext &co
     while (node && node->kind == NodeKind::List && node->children.size() == 1)
         node = node->children.front().get();
     return node && staticOutputText(*node, context, text);
+}
+
+void Analyzer::recordGeneratedFiles(const Node &node, const AnalysisContext &context)
+{
+    // jq -r .cmd x.json > f; sh f: f holds output nobody can read from the command line.
+    for (const Redirect &redirect : node.redirects) {
+        const QString &op = redirect.op;
+        if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+            continue;
+        const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+        if (target.isStatic && !target.glob && !target.value.isEmpty())
+            m_generatedFiles.insert(m_guard.absolute(target.value, context.cwd));
+    }
+}
+
+void Analyzer::judgeGeneratedScript(const QString &path, SourceSpan span, const AnalysisContext &context)
+{
+    const QString absolute = m_guard.absolute(path, context.cwd);
+    if (m_generatedFiles.contains(absolute) && !m_writtenScripts.contains(absolute))
+        add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, span, path, context);
 }
 
 bool Analyzer::teeStaticInput(const Node &node, const AnalysisContext &context)

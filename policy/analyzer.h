@@ -183,6 +183,9 @@ private:
     bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
     bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
     void judgeReverseShell(const Node &pipeline, const AnalysisContext &context);
+    // Output of some program redirected into a file (not static text, not a download): running it is eval-like.
+    void recordGeneratedFiles(const Node &node, const AnalysisContext &context);
+    void judgeGeneratedScript(const QString &path, SourceSpan span, const AnalysisContext &context);
     bool teeStaticInput(const Node &node, const AnalysisContext &context);
     void recordWrittenScript(const Node &node, const AnalysisContext &context);
     void recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context);
@@ -208,6 +211,7 @@ private:
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
     QSet<QString> m_secretLinks;             // links to credential material this command creates
     QHash<QString, QStringList> m_arrays;   // arrays (and "@" after set --) whose elements are all static
+    QSet<QString> m_generatedFiles;          // files this command filled with some program's output
     QHash<QString, QString> m_writtenScripts; // absolute path -> static text this command wrote to it
     QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
     QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command

@@ -1524,6 +1524,7 @@ Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, Analy
         const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
         if (written != m_writtenScripts.constEnd())
             taint |= judgeShellText(written.value(), script.span, context, name);
+        judgeGeneratedScript(script.value, script.span, context);
     }
     if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
