@@ -1298,9 +1298,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             return taint;
         }
         if (name == u"unzip") {
-            for (const Arg &arg : std::as_const(args)) {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const Arg &arg = args[i];
                 if (arg.value == u"-l" || arg.value == u"-t" || arg.value == u"-v" || arg.value == u"-Z" || arg.value == u"-p")
                     outcome = QStringLiteral("read");
+                // unzip x.zip -d ~: the archive chooses which startup files are replaced.
+                if (arg.value == u"-d" && i + 1 < args.size() && !args[i + 1].isDynamic() && holdsPersistence(args[i + 1].value, context))
+                    add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, args[i + 1].span, args[i + 1].value, context);
             }
         }
         addOutcome(outcome, commandSpan, name, context);

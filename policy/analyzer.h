@@ -174,6 +174,7 @@ private:
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;
     // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool holdsPersistence(const QString &directory, const AnalysisContext &context) const;
     bool throughSecretLink(const QString &path) const;
     void judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const;

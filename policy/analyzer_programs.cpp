@@ -675,6 +675,8 @@ bool printsSecretData(const QStringList &words, const QList<Arg> &args)
         QString format = args[k].value;
         if (format.startsWith(QLatin1String("--output=")))
             format = format.mid(9);
+        else if (format.startsWith(QLatin1String("-o=")))
+            format = format.mid(3);
         else if (format.startsWith(QLatin1String("-o")) && format.size() > 2)
             format = format.mid(2);
         else if ((format == u"-o" || format == u"--output") && k + 1 < args.size())
@@ -1226,6 +1228,9 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
     } else if (sub == u"clone" && operands.size() >= 2) {
         Taint ignored;
         checkPath(operands.back(), operands.back().value, OperandRole::Write, context, ignored, false);
+        // git clone URL ~/.config/nvim: the checkout is configuration that runs later.
+        if (!operands.back().isDynamic() && holdsPersistence(operands.back().value, context))
+            add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, operands.back().span, operands.back().value, context);
     } else if (sub == u"archive" || sub == u"format-patch" || sub == u"bundle") {
         for (qsizetype k = 1; k + 1 < args.size(); ++k) {
             if (args[k].value == u"-o" || args[k].value == u"--output") {
@@ -1387,6 +1392,27 @@ void Analyzer::recordFetchedFiles(const QString &name, const QList<Arg> &args, c
     }
     for (const QString &file : std::as_const(files))
         m_fetchedFiles.insert(m_guard.absolute(file, context.cwd));
+}
+
+bool Analyzer::holdsPersistence(const QString &directory, const AnalysisContext &context) const
+{
+    // A directory whose new contents the command chooses (tar -x -C DIR, unzip -d DIR, git clone URL DIR) is
+    // persistence when it is /, ~, a persistence path, inside one, or holds one (~/.config holds autostart/).
+    const PathInfo info = m_guard.classify(directory, context.cwd);
+    if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot)
+        return false;
+    if (info.filesystemRoot || info.home || info.persistence || m_guard.classify(info.resolved + QStringLiteral("/x"), context.cwd).persistence)
+        return true;
+    const QString prefix = info.resolved + u'/';
+    for (const QString &pattern : m_rules.persistencePaths) {
+        const bool homePattern = pattern.startsWith(QLatin1String("~/"));
+        if (homePattern && !prefix.startsWith(m_home + u'/'))
+            continue; // a directory above the home (not / itself) places names relative to itself, not to ~
+        const QString expanded = homePattern ? m_home + pattern.mid(1) : pattern;
+        if (expanded.startsWith(prefix))
+            return true;
+    }
+    return false;
 }
 
 bool Analyzer::throughSecretLink(const QString &path) const
@@ -2144,8 +2170,7 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
             checkPath(directory, directory.value, OperandRole::Write, context, taint, false);
             // tar -xpf x.tar -C / (or ~): the archive's names choose which system or startup files are replaced.
             if (!directory.isDynamic()) {
-                const PathInfo info = m_guard.classify(directory.value, context.cwd);
-                if (info.filesystemRoot || info.home || info.persistence)
+                if (holdsPersistence(directory.value, context))
                     add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, directory.span, directory.value, context);
             }
         }
@@ -2207,10 +2232,11 @@ void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisC
         if (name == u"chmod") {
             if (setsIdBits(mode.value))
                 add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
-            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: anyone may then rewrite a file that runs or grants access.
+            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: any user may then rewrite a file that runs or grants access.
             static thread_local const QRegularExpression numeric(QStringLiteral("^[0-7]{3,4}$"));
-            const bool numericWrite = numeric.match(mode.value).hasMatch() && ((mode.value.right(2).at(0).digitValue() & 2) || (mode.value.right(1).at(0).digitValue() & 2));
-            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ugo]*[goa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
+            // Others' write bit only: group write is the norm with user-private groups (umask 002).
+            const bool numericWrite = numeric.match(mode.value).hasMatch() && (mode.value.right(1).at(0).digitValue() & 2);
+            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ug]*[oa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
             if (numericWrite || symbolicWrite.match(mode.value).hasMatch()) {
                 for (const Arg &operand : std::as_const(operands)) {
                     if (operand.isDynamic())
