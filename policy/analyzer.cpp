@@ -785,7 +785,10 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     const Taint produced = judgeCommand(std::move(args), commandContext, node.span);
     total |= produced;
     QString knownText;
-    if (produced.network || (produced.decoded && !staticOutputText(node, context, &knownText))) {
+    const bool textKnown = staticOutputText(node, context, &knownText);
+    if (!produced.network && !produced.decoded && !textKnown)
+        recordGeneratedFiles(node, context);
+    if (produced.network || (produced.decoded && !textKnown)) {
         // curl URL > build/i.sh: the file now holds downloaded data (base64 -d > f: decoded data, run as code later
         // is fetch_and_execute as well).
         for (const Redirect &redirect : node.redirects) {
@@ -1110,6 +1113,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
                 const auto written = m_writtenScripts.constFind(m_guard.absolute(name, context.cwd));
                 if (written != m_writtenScripts.constEnd())
                     taint |= judgeShellText(written.value(), first.span, context, name);
+                judgeGeneratedScript(name, first.span, context);
                 judgeOperands(name, nullptr, OperandRole::Path, args, context, commandSpan, taint);
                 if (context.input.kind == StdinKind::Pipe && (context.input.taint.network || context.input.taint.decoded)) {
                     // A project script fed with downloaded data is not fetch-and-execute by itself.
@@ -1337,6 +1341,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         if (options && !options->outcome.isEmpty())
             outcome = options->outcome;
         bool deletes = false;
+        if (name == u"code" || name == u"codium" || name == u"cursor") {
+            // code --install-extension X.vsix: an extension installed for every workspace, run by the editor.
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                if (args[i].value == u"--install-extension" || args[i].value == u"--uninstall-extension")
+                    outcome = QStringLiteral("global_install");
+            }
+        }
         if (name == u"rsync") {
             for (qsizetype i = 1; i < args.size(); ++i) {
                 const QString &value = args[i].value;
@@ -1379,9 +1390,13 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
             return taint;
         }
         if (name == u"unzip") {
-            for (const Arg &arg : std::as_const(args)) {
+            for (qsizetype i = 1; i < args.size(); ++i) {
+                const Arg &arg = args[i];
                 if (arg.value == u"-l" || arg.value == u"-t" || arg.value == u"-v" || arg.value == u"-Z" || arg.value == u"-p")
                     outcome = QStringLiteral("read");
+                // unzip x.zip -d ~: the archive chooses which startup files are replaced.
+                if (arg.value == u"-d" && i + 1 < args.size() && !args[i + 1].isDynamic() && holdsPersistence(args[i + 1].value, context))
+                    add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, args[i + 1].span, args[i + 1].value, context);
             }
         }
         addOutcome(outcome, commandSpan, name, context);
@@ -1549,6 +1564,7 @@ Taint Analyzer::judgeCommand(QList<Arg> args, AnalysisContext &context, SourceSp
         const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
         if (written != m_writtenScripts.constEnd())
             taint |= judgeShellText(written.value(), script.span, context, name);
+        judgeGeneratedScript(script.value, script.span, context);
         const PathInfo info = m_guard.classify(script.value, context.cwd);
         if (info.zone == PathZone::Inside) {
             add(QStringLiteral("project_script"), Verdict::Allow, RiskLevel::Medium, commandSpan, script.value, context);
@@ -1696,6 +1712,26 @@ bool Analyzer::processSubstitutionText(const Arg &arg, const AnalysisContext &co
     while (node && node->kind == NodeKind::List && node->children.size() == 1)
         node = node->children.front().get();
     return node && staticOutputText(*node, context, text);
+}
+
+void Analyzer::recordGeneratedFiles(const Node &node, const AnalysisContext &context)
+{
+    // jq -r .cmd x.json > f; sh f: f holds output nobody can read from the command line.
+    for (const Redirect &redirect : node.redirects) {
+        const QString &op = redirect.op;
+        if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+            continue;
+        const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
+        if (target.isStatic && !target.glob && !target.value.isEmpty())
+            m_generatedFiles.insert(m_guard.absolute(target.value, context.cwd));
+    }
+}
+
+void Analyzer::judgeGeneratedScript(const QString &path, SourceSpan span, const AnalysisContext &context)
+{
+    const QString absolute = m_guard.absolute(path, context.cwd);
+    if (m_generatedFiles.contains(absolute) && !m_writtenScripts.contains(absolute))
+        add(QStringLiteral("eval_command"), Verdict::RequiresApproval, RiskLevel::Medium, span, path, context);
 }
 
 bool Analyzer::teeStaticInput(const Node &node, const AnalysisContext &context)

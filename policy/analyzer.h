@@ -161,6 +161,7 @@ private:
     Taint judgeScriptOperand(const QString &name, const Arg &script, AnalysisContext &context, SourceSpan span);
     void judgeOperands(const QString &name, const ProgramOptions *options, OperandRole defaultRole, const QList<Arg> &args,
                        AnalysisContext &context, SourceSpan span, Taint &taint);
+    bool findMayReachCredentials(const QList<Arg> &args, const QString &start, const AnalysisContext &context) const;
     void judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeTar(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
     void judgeChmod(const QString &name, const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint);
@@ -203,6 +204,7 @@ private:
     // A reader (cat, sed, head) of a download outputs downloaded data: cat a.sh > b.sh, cat a.sh | sh.
     bool readsFetchedFile(const QList<Arg> &args, const AnalysisContext &context) const;
     // A credential path, a workspace secret, or a file this command filled with one (env > f, cp .env f).
+    bool holdsPersistence(const QString &directory, const AnalysisContext &context) const;
     bool throughSecretLink(const QString &path) const;
     void judgeServedDirectory(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
     bool dynamicPathMayBeSecret(const Arg &arg, const AnalysisContext &context) const;
@@ -212,6 +214,9 @@ private:
     bool staticOutputText(const Node &node, const AnalysisContext &context, QString *text) const;
     bool processSubstitutionText(const Arg &arg, const AnalysisContext &context, QString *text) const;
     void judgeReverseShell(const Node &pipeline, const AnalysisContext &context);
+    // Output of some program redirected into a file (not static text, not a download): running it is eval-like.
+    void recordGeneratedFiles(const Node &node, const AnalysisContext &context);
+    void judgeGeneratedScript(const QString &path, SourceSpan span, const AnalysisContext &context);
     bool teeStaticInput(const Node &node, const AnalysisContext &context);
     void recordWrittenScript(const Node &node, const AnalysisContext &context);
     void recordArray(const QString &name, const Word &valueWord, const AnalysisContext &context);
@@ -237,6 +242,7 @@ private:
     QSet<QString> m_fetchedFiles;           // absolute paths a download was written to
     QSet<QString> m_secretLinks;             // links to credential material this command creates
     QHash<QString, QStringList> m_arrays;   // arrays (and "@" after set --) whose elements are all static
+    QSet<QString> m_generatedFiles;          // files this command filled with some program's output
     QHash<QString, QString> m_writtenScripts; // absolute path -> static text this command wrote to it
     QSet<QString> m_secretFiles;            // absolute paths this command wrote secrets or the environment to
     QString m_stagedSecret;                 // a secret file `git add` staged earlier in this command

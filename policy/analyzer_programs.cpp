@@ -667,6 +667,31 @@ bool namesProgramToRun(const SubcommandRule &rule, const QString &key)
     return false;
 }
 
+// kubectl get secret NAME -o yaml|json|jsonpath=...: prints the secret's data (base64 is no protection);
+// the plain listing (names, types, ages) and describe (sizes only) do not.
+bool printsSecretData(const QStringList &words, const QList<Arg> &args)
+{
+    if (words.size() < 2 || words[0] != u"get" || !(words[1] == u"secret" || words[1] == u"secrets" || words[1].startsWith(QLatin1String("secret/"))))
+        return false;
+    for (qsizetype k = 1; k < args.size(); ++k) {
+        QString format = args[k].value;
+        if (format.startsWith(QLatin1String("--output=")))
+            format = format.mid(9);
+        else if (format.startsWith(QLatin1String("-o=")))
+            format = format.mid(3);
+        else if (format.startsWith(QLatin1String("-o")) && format.size() > 2)
+            format = format.mid(2);
+        else if ((format == u"-o" || format == u"--output") && k + 1 < args.size())
+            format = args[++k].value;
+        else
+            continue;
+        if (format == u"yaml" || format == u"json" || format.startsWith(QLatin1String("jsonpath")) || format.startsWith(QLatin1String("go-template"))
+            || format.startsWith(QLatin1String("template")))
+            return true;
+    }
+    return false;
+}
+
 // git config --global --get user.email, git config --list: reads settings, writes none, so --global
 // (a write flag otherwise) does not make it a global configuration write.
 bool isGitConfigQuery(const QList<Arg> &args, const QStringList &words)
@@ -923,6 +948,8 @@ Taint Analyzer::judgeSubcommands(const QString &name, const SubcommandRule &rule
     }
     if (!flagOutcome.isEmpty())
         outcome = flagOutcome;
+    if (name == u"kubectl" && printsSecretData(words, args))
+        outcome = QStringLiteral("credential");
     if (name == u"git" && matched == u"config" && isGitConfigQuery(args, words))
         outcome = QStringLiteral("read");
     if (name == u"git" && matched == u"push" && isGitPushDryRun(args))
@@ -1216,6 +1243,9 @@ void Analyzer::judgeGit(const SubcommandRule &rule, const QList<Arg> &args, cons
     } else if (sub == u"clone" && operands.size() >= 2) {
         Taint ignored;
         checkPath(operands.back(), operands.back().value, OperandRole::Write, context, ignored, false);
+        // git clone URL ~/.config/nvim: the checkout is configuration that runs later.
+        if (!operands.back().isDynamic() && holdsPersistence(operands.back().value, context))
+            add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, operands.back().span, operands.back().value, context);
     } else if (sub == u"archive" || sub == u"format-patch" || sub == u"bundle") {
         for (qsizetype k = 1; k + 1 < args.size(); ++k) {
             if (args[k].value == u"-o" || args[k].value == u"--output") {
@@ -1424,6 +1454,27 @@ bool Analyzer::readsFetchedFile(const QList<Arg> &args, const AnalysisContext &c
     return false;
 }
 
+bool Analyzer::holdsPersistence(const QString &directory, const AnalysisContext &context) const
+{
+    // A directory whose new contents the command chooses (tar -x -C DIR, unzip -d DIR, git clone URL DIR) is
+    // persistence when it is /, ~, a persistence path, inside one, or holds one (~/.config holds autostart/).
+    const PathInfo info = m_guard.classify(directory, context.cwd);
+    if (info.zone == PathZone::Inside || info.zone == PathZone::WorkspaceRoot)
+        return false;
+    if (info.filesystemRoot || info.home || info.persistence || m_guard.classify(info.resolved + QStringLiteral("/x"), context.cwd).persistence)
+        return true;
+    const QString prefix = info.resolved + u'/';
+    for (const QString &pattern : m_rules.persistencePaths) {
+        const bool homePattern = pattern.startsWith(QLatin1String("~/"));
+        if (homePattern && !prefix.startsWith(m_home + u'/'))
+            continue; // a directory above the home (not / itself) places names relative to itself, not to ~
+        const QString expanded = homePattern ? m_home + pattern.mid(1) : pattern;
+        if (expanded.startsWith(prefix))
+            return true;
+    }
+    return false;
+}
+
 bool Analyzer::throughSecretLink(const QString &path) const
 {
     for (const QString &link : m_secretLinks) {
@@ -1559,6 +1610,7 @@ Taint Analyzer::judgeScriptOperand(const QString &name, const Arg &script, Analy
         const auto written = m_writtenScripts.constFind(m_guard.absolute(script.value, context.cwd));
         if (written != m_writtenScripts.constEnd())
             taint |= judgeShellText(written.value(), script.span, context, name);
+        judgeGeneratedScript(script.value, script.span, context);
     }
     if (script.value.startsWith(QLatin1String("http://")) || script.value.startsWith(QLatin1String("https://"))) {
         add(QStringLiteral("fetch_and_execute"), Verdict::Deny, RiskLevel::High, script.span, script.value, context);
@@ -1952,6 +2004,39 @@ Taint Analyzer::judgeNetwork(const QString &name, const QList<Arg> &args, Analys
     return taint;
 }
 
+bool Analyzer::findMayReachCredentials(const QList<Arg> &args, const QString &start, const AnalysisContext &context) const
+{
+    // The search covers the home directory (find ~, find /home, find /) and its -name/-iname filters, if any,
+    // can match a credential file's name (*.pem, id_*, credentials ...).
+    const PathInfo info = m_guard.classify(start, context.cwd);
+    const QString root = info.resolved.endsWith(u'/') ? info.resolved : info.resolved + u'/';
+    if (!info.home && !info.filesystemRoot && !QString(m_home + u'/').startsWith(root))
+        return false;
+    QStringList names;
+    for (qsizetype k = 1; k + 1 < args.size(); ++k) {
+        if (args[k].value == u"-name" || args[k].value == u"-iname")
+            names << args[k + 1].value;
+    }
+    if (names.isEmpty())
+        return true;
+    for (const QString &name : std::as_const(names)) {
+        const QRegularExpression filter(QRegularExpression::wildcardToRegularExpression(name), QRegularExpression::CaseInsensitiveOption);
+        for (const QString &pattern : m_rules.secretPaths) {
+            const QString last = pattern.section(u'/', -1);
+            if (!pattern.contains(u'/') || last.isEmpty() || last == u"*")
+                continue; // whole-directory patterns (~/.gnupg/*) say nothing about file names
+            const QRegularExpression secret(QRegularExpression::wildcardToRegularExpression(last));
+            QString sample = last;
+            sample.replace(u'*', u'x');
+            QString probe = name;
+            probe.replace(u'*', u'x').replace(u'?', u'x');
+            if (filter.match(sample).hasMatch() || secret.match(probe).hasMatch())
+                return true;
+        }
+    }
+    return false;
+}
+
 void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, SourceSpan span, Taint &taint)
 {
     static const QSet<QString> valuePrimaries = {
@@ -1990,6 +2075,13 @@ void Analyzer::judgeFind(const QList<Arg> &args, AnalysisContext &context, Sourc
                 if (piece.value.contains(QLatin1String("{}"))) {
                     // {} stands for each found path: place it under the first starting point.
                     const QString base = starts.front().isDynamic() ? QString() : starts.front().value;
+                    if (!base.isEmpty() && findMayReachCredentials(args, base, context)) {
+                        // find ~ -name '*.pem' -exec cat {} +: what is found may be credential material.
+                        piece.value = m_home + QStringLiteral("/.ssh/id_rsa");
+                        piece.info.value = piece.value;
+                        inner << piece;
+                        continue;
+                    }
                     if (base.isEmpty()) {
                         piece.info.isStatic = false;
                     } else {
@@ -2139,8 +2231,7 @@ void Analyzer::judgeTar(const QList<Arg> &args, AnalysisContext &context, Source
             checkPath(directory, directory.value, OperandRole::Write, context, taint, false);
             // tar -xpf x.tar -C / (or ~): the archive's names choose which system or startup files are replaced.
             if (!directory.isDynamic()) {
-                const PathInfo info = m_guard.classify(directory.value, context.cwd);
-                if (info.filesystemRoot || info.home || info.persistence)
+                if (holdsPersistence(directory.value, context))
                     add(QStringLiteral("persistence"), Verdict::Deny, RiskLevel::High, directory.span, directory.value, context);
             }
         }
@@ -2202,10 +2293,11 @@ void Analyzer::judgeChmod(const QString &name, const QList<Arg> &args, AnalysisC
         if (name == u"chmod") {
             if (setsIdBits(mode.value))
                 add(QStringLiteral("privilege_escalation"), Verdict::Deny, RiskLevel::High, mode.span, QStringLiteral("chmod ") + mode.value, context);
-            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: anyone may then rewrite a file that runs or grants access.
+            // chmod 777 /etc/passwd, chmod o+w ~/.bashrc: any user may then rewrite a file that runs or grants access.
             static thread_local const QRegularExpression numeric(QStringLiteral("^[0-7]{3,4}$"));
-            const bool numericWrite = numeric.match(mode.value).hasMatch() && ((mode.value.right(2).at(0).digitValue() & 2) || (mode.value.right(1).at(0).digitValue() & 2));
-            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ugo]*[goa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
+            // Others' write bit only: group write is the norm with user-private groups (umask 002).
+            const bool numericWrite = numeric.match(mode.value).hasMatch() && (mode.value.right(1).at(0).digitValue() & 2);
+            static thread_local const QRegularExpression symbolicWrite(QStringLiteral("(^|,)[ug]*[oa][ugoa]*[+=][rwxXst]*w|(^|,)[+=][rwxXst]*w"));
             if (numericWrite || symbolicWrite.match(mode.value).hasMatch()) {
                 for (const Arg &operand : std::as_const(operands)) {
                     if (operand.isDynamic())
