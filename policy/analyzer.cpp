@@ -1633,6 +1633,10 @@ bool Analyzer::staticOutputText(const Node &node, const AnalysisContext &context
     // prints is known, so a shell reading it (| bash, > f; sh f, source <(...)) can be judged.
     if (node.kind != NodeKind::Simple || node.words.empty())
         return false;
+    // Asked for every simple command: look at the program before resolving the other words.
+    const WordValue first = resolveWord(node.words.front(), ResolveContext{m_home, context.cwd, &m_variables});
+    if (!first.isStatic || (first.value != u"cat" && first.value != u"echo" && first.value != u"printf"))
+        return false;
     QStringList words;
     for (const Word &word : node.words) {
         const WordValue value = resolveWord(word, ResolveContext{m_home, context.cwd, &m_variables});

@@ -3084,8 +3084,12 @@ void Analyzer::judgeDatabaseTask(const QList<Arg> &args, SourceSpan span, const 
         const QString first = path.mid(path.lastIndexOf(u'/') + 1);
         bool launcher = m_rules.databaseTasks.contains(m_rules.databaseTaskAliases.value(first, first))
                         || m_rules.programClass(first) == ProgramClass::Interpreter;
-        for (const QStringList &candidate : m_rules.databaseTaskLaunchers)
-            launcher = launcher || (!candidate.isEmpty() && candidate.front() == first);
+        for (const QStringList &candidate : m_rules.databaseTaskLaunchers) {
+            bool matches = !candidate.isEmpty() && candidate.size() <= args.size() && candidate.front() == first;
+            for (qsizetype k = 1; matches && k < candidate.size(); ++k)
+                matches = args[k].info.isStatic && args[k].value == candidate[k];
+            launcher = launcher || matches;
+        }
         if (!launcher)
             return;
     }
