@@ -59,6 +59,13 @@ QString globStandIn(const QString &value)
     return out;
 }
 
+// > >> >| &> &>> on standard output (no descriptor, or 1).
+bool writesStdout(const Redirect &redirect)
+{
+    const QString &op = redirect.op;
+    return (op == u">" || op == u">>" || op == u">|" || op == u"&>" || op == u"&>>") && (redirect.fd == -1 || redirect.fd == 1);
+}
+
 // grep -l / -L / -rl, rg --files ...: the output is a list of file names, not matching lines. Short
 // options may be clustered (-rl); the letters after one that takes a value are that value (-m1l).
 bool printsFileNames(const QString &program, const QString &option)
@@ -791,26 +798,14 @@ Taint Analyzer::visitSimple(const Node &node, AnalysisContext &context)
     if (produced.network || (produced.decoded && !textKnown)) {
         // curl URL > build/i.sh: the file now holds downloaded data (base64 -d > f: decoded data, run as code later
         // is fetch_and_execute as well).
-        for (const Redirect &redirect : node.redirects) {
-            const QString &op = redirect.op;
-            if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
-                continue;
-            const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
-            if (target.isStatic && !target.glob && !target.value.isEmpty())
-                m_fetchedFiles.insert(m_guard.absolute(target.value, context.cwd));
-        }
+        for (const QString &file : stdoutFiles(node, context))
+            m_fetchedFiles.insert(file);
     }
     recordWrittenScript(node, context);
     if (produced.secret || produced.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump) {
         // env > build/env.txt, cat .env > /tmp/e: the file now holds the secret; uploading it later is exfiltration.
-        for (const Redirect &redirect : node.redirects) {
-            const QString &op = redirect.op;
-            if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
-                continue;
-            const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
-            if (target.isStatic && !target.glob && !target.value.isEmpty())
-                m_secretFiles.insert(m_guard.absolute(target.value, context.cwd));
-        }
+        for (const QString &file : stdoutFiles(node, context))
+            m_secretFiles.insert(file);
     }
     context.cwd = commandContext.cwd;
     if (networkOutput && (total.secret || total.envDump || commandContext.input.taint.secret || commandContext.input.taint.envDump))
@@ -952,8 +947,7 @@ void Analyzer::judgeEndlessOutput(const QList<Arg> &args, const Node &node, cons
     if (!endless)
         return;
     for (const Redirect &redirect : node.redirects) {
-        const QString &op = redirect.op;
-        if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+        if (!writesStdout(redirect))
             continue;
         const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
         if (target.isStatic && m_guard.classify(target.value, context.cwd).zone == PathZone::Harmless)
@@ -1718,17 +1712,25 @@ bool Analyzer::processSubstitutionText(const Arg &arg, const AnalysisContext &co
     return node && staticOutputText(*node, context, text);
 }
 
-void Analyzer::recordGeneratedFiles(const Node &node, const AnalysisContext &context)
+QStringList Analyzer::stdoutFiles(const Node &node, const AnalysisContext &context) const
 {
-    // jq -r .cmd x.json > f; sh f: f holds output nobody can read from the command line.
+    // The files a simple command's standard output goes to (> f, >> f, &> f), where statically known.
+    QStringList files;
     for (const Redirect &redirect : node.redirects) {
-        const QString &op = redirect.op;
-        if ((op != u">" && op != u">>" && op != u">|" && op != u"&>" && op != u"&>>") || (redirect.fd != -1 && redirect.fd != 1))
+        if (!writesStdout(redirect))
             continue;
         const WordValue target = resolveWord(redirect.target, ResolveContext{m_home, context.cwd, &m_variables});
         if (target.isStatic && !target.glob && !target.value.isEmpty())
-            m_generatedFiles.insert(m_guard.absolute(target.value, context.cwd));
+            files << m_guard.absolute(target.value, context.cwd);
     }
+    return files;
+}
+
+void Analyzer::recordGeneratedFiles(const Node &node, const AnalysisContext &context)
+{
+    // jq -r .cmd x.json > f; sh f: f holds output nobody can read from the command line.
+    for (const QString &file : stdoutFiles(node, context))
+        m_generatedFiles.insert(file);
 }
 
 void Analyzer::judgeGeneratedScript(const QString &path, SourceSpan span, const AnalysisContext &context)

@@ -196,6 +196,7 @@ private:
     // make install, cmake --install, ninja install ...: true unless staged into the workspace.
     bool installsOutsideWorkspace(const QString &name, const QList<Arg> &args, const AnalysisContext &context) const;
     void judgeDefaultKeyFile(const QList<Arg> &args, const AnalysisContext &context, SourceSpan span);
+    QStringList stdoutFiles(const Node &node, const AnalysisContext &context) const;
     // Files a network fetch earlier in the command wrote (curl -o, wget -O, `curl URL > f`).
     void recordFetchedFiles(const QString &name, const QList<Arg> &args, const AnalysisContext &context);
     bool isFetchedFile(const Arg &arg, const AnalysisContext &context) const;

@@ -334,7 +334,6 @@ QString PathGuard::resolveSymlinks(const QString &cleanAbsolute) const
     return resolveSymlinks(cleanAbsolute, nullptr);
 }
 
-
 QString PathGuard::resolveSymlinks(const QString &cleanAbsolute, bool *exists) const
 {
     // A clean path is its resolved directory plus one component: the directory is resolved once per
